@@ -1,0 +1,96 @@
+/* main.c - popdesk's entry: global options, then one subcommand, or the
+ * screens when there is none.  Commands live in one table so the help text
+ * and the dispatch cannot disagree. */
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+
+typedef int (*cmd_fn)(struct pd_app *, int, char **);
+
+static const struct command {
+    const char *name;
+    cmd_fn fn;
+    const char *args;
+    const char *summary;
+} commands[] = {
+    { "init",   pd_cmd_init,   "--station CODE --admin USER [--password-file F]", "create a register" },
+    { "demo",   pd_cmd_demo,   "[--persons N] [--seed S] [--force]", "build a demo register (a synthetic community)" },
+    { "import", pd_cmd_import, "FILE.csv [--encoding utf-8|gb18030] [--dry-run]", "load households and persons from a CSV" },
+    { "export", pd_cmd_export, "persons|households|events [--format csv|jsonl] [--output F]", "write the register out" },
+    { "id",     pd_cmd_id,     "NUMBER...", "check resident ID numbers; say why a bad one is bad" },
+    { "status", pd_cmd_status, "", "register counts, outbox pending/sent/rejected, last sync" },
+    { "user",   pd_cmd_user,   "add|passwd|list ...", "manage the accounts that sign changes" },
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: popdesk [--config FILE] [--db FILE] [COMMAND [ARGS]]\n"
+            "\n"
+            "popdesk keeps a community's population and family-planning register.\n"
+            "With no command it opens the screens.\n"
+            "\n"
+            "commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-7s %-52s\n          %s\n", commands[i].name, commands[i].args,
+                commands[i].summary);
+    fprintf(out,
+            "\n"
+            "options:\n"
+            "  --config FILE   read this config file (else $POPDESK_CONFIG,\n"
+            "                  $XDG_CONFIG_HOME/popdesk/popdesk.ini, /etc/popdesk/popdesk.ini)\n"
+            "  --db FILE       use this register file\n"
+            "  --help-config   list every config key\n"
+            "  -h, --help      this help;  popdesk COMMAND --help for a command's\n"
+            "  -V, --version   print the version\n"
+            "\n"
+            "exit status: 0 ok, 1 bad input or refused, 2 usage, 3 config, 4 database, 5 network\n");
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    struct pd_app app = { .prog = "popdesk" };
+    static const struct option opts[] = {
+        { "config", required_argument, NULL, 'c' },
+        { "db", required_argument, NULL, 'd' },
+        { "help", no_argument, NULL, 'h' },
+        { "help-config", no_argument, NULL, 'H' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    /* '+' stops at the first non-option: the command's own options follow. */
+    while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c': app.config_path = optarg; break;
+        case 'd': app.db_override = optarg; break;
+        case 'h': usage(stdout); return 0;
+        case 'H': pd_config_describe(stdout); return 0;
+        case 'V': printf("popdesk %s\n", POPDESK_VERSION); return 0;
+        default:
+            fprintf(stderr, "Try 'popdesk --help'.\n");
+            return 2;
+        }
+    }
+    struct pd_error err;
+    pd_error_clear(&err);
+    if (pd_config_load(&app.cfg, app.config_path, &err) != PD_OK)
+        return pd_app_fail(&app, &err);
+
+    if (optind >= argc)
+        return pd_cmd_tui(&app, 0, NULL);
+    const char *name = argv[optind];
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(name, commands[i].name) == 0) {
+            int idx = optind;
+            optind = 0;   /* glibc: restart getopt for the command's own options */
+            return commands[i].fn(&app, argc - idx, argv + idx);
+        }
+    fprintf(stderr, "popdesk: unknown command '%s'\nTry 'popdesk --help'.\n", name);
+    return 2;
+}

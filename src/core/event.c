@@ -1,0 +1,332 @@
+/* event.c - event types, their data fields and checks (see event.h). */
+#include "core/event.h"
+
+#include <string.h>
+
+#include "core/idnum.h"
+
+#define T(key, zh, en, len, fl) { key, zh, en, PD_F_TEXT, 0, fl, len, 0, NULL, NULL }
+#define D(key, zh, en, fl)      { key, zh, en, PD_F_DATE, 0, fl, 0, 0, NULL, NULL }
+#define E(key, zh, en, fl, ch)  { key, zh, en, PD_F_ENUM, 0, fl, 0, 0, ch, NULL }
+#define R(key, zh, en, fl)      { key, zh, en, PD_F_REF, 0, fl, 0, 0, NULL, NULL }
+#define F(key, zh, en)          { key, zh, en, PD_F_FLAG, 0, 0, 0, 0, NULL, NULL }
+#define REQ PD_FF_REQUIRED
+#define SET(name, arr) static const struct pd_fieldset name = { #name, arr, sizeof arr / sizeof arr[0] }
+
+static const struct pd_field f_birth[] = {
+    R("mother", "母亲", "mother (person id)", REQ),
+    R("father", "父亲", "father (person id)", 0),
+    { "birth_order", "孩次", "birth order", PD_F_INT, 0, 0, 20, 1, NULL, NULL },
+    F("adopted", "收养", "legally adopted"),
+};
+static const struct pd_field f_death[] = {
+    D("date", "死亡日期", "date of death", REQ),
+    T("cause", "死亡原因", "cause", 200, 0),
+};
+static const struct pd_field f_move_in[] = {
+    D("date", "迁入日期", "date moved in", REQ),
+    T("from", "迁出地", "moved from", 200, 0),
+};
+static const struct pd_field f_move_out[] = {
+    D("date", "迁出日期", "date moved out", REQ),
+    T("to", "迁往地", "moved to", 200, 0),
+};
+static const struct pd_field f_marriage[] = {
+    E("change", "变动类型", "change", REQ, "first|remarry|reunite|divorce|widowed"),
+    D("date", "变动日期", "date", REQ),
+    T("spouse_name", "配偶姓名", "spouse name", 64, 0),
+    { "spouse_id_number", "配偶身份证号", "spouse ID number", PD_F_ID, 0, 0, 0, 0, NULL, NULL },
+    R("spouse", "配偶", "spouse (person id)", 0),
+};
+static const struct pd_field f_child[] = {
+    T("name", "子女姓名", "child's name", 64, 0),
+    { "sex", "性别", "sex", PD_F_CODE, PD_CODES_SEX, REQ, 0, 0, NULL, NULL },
+    D("birth_date", "出生日期", "date of birth", REQ),
+    F("alive", "健在", "alive"),
+    D("death_date", "死亡日期", "date of death", 0),
+    F("adopted", "收养", "adopted"),
+    { "disability_grade", "残疾等级", "disability grade", PD_F_INT, 0, 0, 4, 1, NULL, NULL },
+    F("within_policy", "政策内", "within policy"),
+    R("child", "子女档案", "child (person id)", 0),
+};
+static const struct pd_field f_enter[] = {
+    D("date", "日期", "date", REQ),
+    E("reason", "原因", "reason", REQ, "age15|move_in|migrant|other"),
+};
+static const struct pd_field f_leave[] = {
+    D("date", "日期", "date", REQ),
+    E("reason", "原因", "reason", REQ, "age50|move_out|death|migrant|other"),
+};
+static const struct pd_field f_contra[] = {
+    { "method", "避孕方法", "method", PD_F_CODE, PD_CODES_CONTRACEPTION, REQ, 0, 0, NULL, NULL },
+    D("start", "开始日期", "start", REQ),
+    D("end", "结束日期", "end", 0),
+    T("provider", "服务机构", "provider", 100, 0),
+};
+static const struct pd_field f_preg[] = {
+    D("registered", "登记日期", "registered", REQ),
+    D("expected", "预产期", "expected date", REQ | PD_FF_FUTURE),
+    T("certificate", "生育证号", "birth certificate no.", 40, 0),
+};
+static const struct pd_field f_outcome[] = {
+    { "pregnancy", "怀孕记录", "pregnancy record", PD_F_INT, 0, 0, 2000000000, 1, NULL, NULL },
+    E("outcome", "结局", "outcome", REQ, "live_birth|stillbirth|induced_abortion|spontaneous_abortion"),
+    D("date", "日期", "date", REQ),
+};
+static const struct pd_field f_arrive[] = {
+    D("date", "流入日期", "date arrived", REQ),
+    T("from", "户籍地", "registered in", 200, 0),
+    T("cert_number", "婚育证明编号", "certificate no.", 40, 0),
+    T("cert_authority", "发证机关", "issued by", 100, 0),
+    D("cert_issue", "发证日期", "issued on", 0),
+    D("cert_expiry", "有效期至", "valid until", PD_FF_FUTURE),
+    D("cert_presented", "验证日期", "presented on", 0),
+};
+static const struct pd_field f_mleave[] = {
+    D("date", "离开日期", "date left", REQ),
+    T("to", "去向", "went to", 200, 0),
+};
+static const struct pd_field f_cert[] = {
+    E("kind", "证件类别", "certificate", REQ, "onechild|first_child|second_child"),
+    T("number", "证号", "number", 40, REQ),
+    D("date", "发证日期", "date issued", REQ),
+    T("reason", "再生育理由", "reason (Article 19 item)", 200, 0),
+    R("child", "子女", "child (person id)", 0),
+};
+static const struct pd_field f_correct[] = {
+    T("reason", "更正原因", "reason", 200, REQ),
+};
+static const struct pd_field f_none[] = { T("", "", "", 0, 0) };
+
+SET(ev_birth, f_birth);       SET(ev_death, f_death);
+SET(ev_move_in, f_move_in);   SET(ev_move_out, f_move_out);
+SET(ev_marriage, f_marriage); SET(ev_child, f_child);
+SET(ev_enter, f_enter);       SET(ev_leave, f_leave);
+SET(ev_contra, f_contra);     SET(ev_preg, f_preg);
+SET(ev_outcome, f_outcome);   SET(ev_arrive, f_arrive);
+SET(ev_mleave, f_mleave);     SET(ev_cert, f_cert);
+SET(ev_correct, f_correct);
+static const struct pd_fieldset ev_none = { "event", f_none, 0 };
+
+static const struct pd_event_type types[PD_EV__COUNT] = {
+    { PD_EV_HOUSEHOLD_ADD,   "household.add",   "立户", "new household", PD_EVT_NEW_HOUSEHOLD, &pd_household_fields, false },
+    { PD_EV_PERSON_ADD,      "person.add",      "登记人口", "person registered", PD_EVT_NEW_PERSON, &ev_none, true },
+    { PD_EV_PERSON_BIRTH,    "person.birth",    "出生", "birth", PD_EVT_NEW_PERSON, &ev_birth, true },
+    { PD_EV_PERSON_DEATH,    "person.death",    "死亡", "death", PD_EVT_PERSON, &ev_death, false },
+    { PD_EV_PERSON_MOVE_IN,  "person.move_in",  "迁入", "move in", PD_EVT_NEW_PERSON, &ev_move_in, true },
+    { PD_EV_PERSON_MOVE_OUT, "person.move_out", "迁出", "move out", PD_EVT_PERSON, &ev_move_out, false },
+    { PD_EV_PERSON_MARRIAGE, "person.marriage", "婚姻变动", "marriage change", PD_EVT_PERSON, &ev_marriage, false },
+    { PD_EV_PERSON_CHILD,    "person.child",    "子女登记", "child recorded", PD_EVT_PERSON, &ev_child, false },
+    { PD_EV_WOMAN_ENTER,     "woman.enter",     "进入育龄妇女", "enters childbearing-age register", PD_EVT_PERSON, &ev_enter, false },
+    { PD_EV_WOMAN_LEAVE,     "woman.leave",     "退出育龄妇女", "leaves childbearing-age register", PD_EVT_PERSON, &ev_leave, false },
+    { PD_EV_CONTRACEPTION,   "woman.contraception", "避孕节育", "contraception change", PD_EVT_PERSON, &ev_contra, false },
+    { PD_EV_PREGNANCY,       "woman.pregnancy", "怀孕登记", "pregnancy registered", PD_EVT_PERSON, &ev_preg, false },
+    { PD_EV_PREG_OUTCOME,    "woman.pregnancy_outcome", "妊娠结局", "pregnancy outcome", PD_EVT_PERSON, &ev_outcome, false },
+    { PD_EV_MIGRANT_ARRIVE,  "migrant.arrive",  "流动人口流入", "migrant arrives", PD_EVT_NEW_PERSON, &ev_arrive, true },
+    { PD_EV_MIGRANT_LEAVE,   "migrant.leave",   "流动人口离开", "migrant leaves", PD_EVT_PERSON, &ev_mleave, false },
+    { PD_EV_CERTIFICATE,     "certificate.issue", "发证", "certificate issued", PD_EVT_PERSON, &ev_cert, false },
+    { PD_EV_CORRECT,         "record.correct",  "更正", "correction", PD_EVT_RECORD, &ev_correct, false },
+};
+
+const struct pd_event_type *pd_event_type_find(const char *name)
+{
+    for (int i = 0; i < PD_EV__COUNT; i++)
+        if (strcmp(types[i].name, name) == 0)
+            return &types[i];
+    return NULL;
+}
+
+const struct pd_event_type *pd_event_type_get(enum pd_event_kind kind)
+{
+    return (unsigned)kind < PD_EV__COUNT ? &types[kind] : NULL;
+}
+
+pd_err pd_event_init(struct pd_event *ev, const char *type, const char *household,
+                     const char *person, json_t *data, struct pd_error *err)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->data = data ? data : json_object();
+    ev->type = pd_event_type_find(type ? type : "");
+    if (!ev->type)
+        return pd_fail(err, PD_EINVAL, "type", "unknown event type '%s'", type ? type : "");
+    if (strlen(household ? household : "") >= sizeof ev->household ||
+        strlen(person ? person : "") >= sizeof ev->person)
+        return pd_fail(err, PD_EINVAL, NULL, "record id too long");
+    pd_strlcpy(ev->household, household ? household : "", sizeof ev->household);
+    pd_strlcpy(ev->person, person ? person : "", sizeof ev->person);
+    return PD_OK;
+}
+
+void pd_event_done(struct pd_event *ev)
+{
+    if (ev->data)
+        json_decref(ev->data);
+    ev->data = NULL;
+}
+
+static const char *str(const json_t *obj, const char *key)
+{
+    const json_t *v = json_object_get(obj, key);
+    return json_is_string(v) ? json_string_value(v) : "";
+}
+
+static struct pd_date date_of(const json_t *obj, const char *key)
+{
+    struct pd_date d = { 0, 0, 0 };
+    pd_date_parse(str(obj, key), &d, key, NULL);
+    return d;
+}
+
+/* ID number agreeing with sex and birth date, when all are given. */
+static pd_err check_person_id(const json_t *data, struct pd_date today, struct pd_error *err)
+{
+    const char *id = str(data, "id_number");
+    if (!id[0])
+        return PD_OK;
+    struct pd_idinfo info;
+    if (pd_id_parse(id, today, &info, err) != PD_OK) {
+        if (err)
+            pd_strlcpy(err->field, "id_number", sizeof err->field);
+        return PD_EINVAL;
+    }
+    const char *sex = str(data, "sex");
+    return pd_id_agrees(&info, sex[0] ? sex[0] - '0' : 0, date_of(data, "birth_date"), err);
+}
+
+static pd_err check_order(const json_t *d, const char *a, const char *b,
+                          const char *what, struct pd_error *err)
+{
+    struct pd_date da = date_of(d, a), db = date_of(d, b);
+    if (!pd_date_is_empty(da) && !pd_date_is_empty(db) && pd_date_cmp(db, da) < 0)
+        return pd_fail(err, PD_EINVAL, b, "%s (%s %s) is before %s (%s)",
+                       b, str(d, b), what, a, str(d, a));
+    return PD_OK;
+}
+
+pd_err pd_event_validate(const struct pd_event *ev, struct pd_date today,
+                         struct pd_error *err)
+{
+    const struct pd_event_type *t = ev->type;
+    if (!t)
+        return pd_fail(err, PD_EINVAL, "type", "event has no type");
+    if (!json_is_object(ev->data))
+        return pd_fail(err, PD_EINVAL, "data", "event data must be a JSON object");
+
+    switch (t->target) {
+    case PD_EVT_HOUSEHOLD:
+        if (!ev->household[0])
+            return pd_fail(err, PD_EINVAL, "household", "%s needs a household", t->name);
+        break;
+    case PD_EVT_PERSON:
+        if (!ev->person[0])
+            return pd_fail(err, PD_EINVAL, "person", "%s needs a person", t->name);
+        break;
+    case PD_EVT_NEW_PERSON:
+        if (ev->type->kind != PD_EV_MIGRANT_ARRIVE && !ev->household[0])
+            return pd_fail(err, PD_EINVAL, "household", "%s needs a household", t->name);
+        break;
+    case PD_EVT_RECORD:
+        if (!ev->person[0] && !ev->household[0])
+            return pd_fail(err, PD_EINVAL, "person", "%s needs a person or a household", t->name);
+        break;
+    default:
+        break;
+    }
+
+    pd_err rc;
+    if (t->kind == PD_EV_CORRECT) {
+        static const char *const extra[] = { "fields", NULL };
+        rc = pd_fields_check(t->own, ev->data, true, extra, today, err);
+        if (rc != PD_OK)
+            return rc;
+        const json_t *fields = json_object_get(ev->data, "fields");
+        if (!json_is_object(fields) || json_object_size(fields) == 0)
+            return pd_fail(err, PD_EINVAL, "fields", "a correction must name the fields it changes");
+        const struct pd_fieldset *fs = ev->person[0] ? &pd_person_fields : &pd_household_fields;
+        rc = pd_fields_check(fs, fields, false, NULL, today, err);
+        if (rc != PD_OK)
+            return rc;
+        const char *key;
+        json_t *v;
+        json_object_foreach((json_t *)fields, key, v) {
+            if (pd_field_find(fs, key)->flags & PD_FF_NOEDIT)
+                return pd_fail(err, PD_EINVAL, key, "%s cannot be corrected", key);
+        }
+        return PD_OK;
+    }
+
+    if (t->person_fields) {
+        /* data = the event's own fields + the new person's fields */
+        json_t *own = json_object(), *person = json_object();
+        const char *key;
+        json_t *v;
+        json_object_foreach(ev->data, key, v) {
+            if (pd_field_find(t->own, key))
+                json_object_set(own, key, v);
+            else
+                json_object_set(person, key, v);
+        }
+        rc = pd_fields_check(t->own, own, true, NULL, today, err);
+        if (rc == PD_OK)
+            rc = pd_fields_check(&pd_person_fields, person, true, NULL, today, err);
+        json_decref(own);
+        json_decref(person);
+        if (rc == PD_OK)
+            rc = check_person_id(ev->data, today, err);
+        if (rc != PD_OK)
+            return rc;
+    } else {
+        rc = pd_fields_check(t->own, ev->data, true, NULL, today, err);
+        if (rc != PD_OK)
+            return rc;
+    }
+
+    switch (t->kind) {
+    case PD_EV_HOUSEHOLD_ADD:
+        if (ev->household[0] && strcmp(ev->household, str(ev->data, "code")) != 0)
+            return pd_fail(err, PD_EINVAL, "code", "household code %s differs from the event's household %s",
+                           str(ev->data, "code"), ev->household);
+        break;
+    case PD_EV_CONTRACEPTION:
+        return check_order(ev->data, "start", "end", "ends", err);
+    case PD_EV_PREGNANCY:
+        return check_order(ev->data, "registered", "expected", "expected", err);
+    case PD_EV_MIGRANT_ARRIVE:
+        return check_order(ev->data, "cert_issue", "cert_expiry", "expires", err);
+    case PD_EV_PERSON_CHILD:
+        if (json_is_false(json_object_get(ev->data, "alive")) && !str(ev->data, "death_date")[0])
+            return pd_fail(err, PD_EINVAL, "death_date", "a child who died needs the date of death");
+        return check_order(ev->data, "birth_date", "death_date", "died", err);
+    case PD_EV_PERSON_BIRTH: {
+        const char *mother = str(ev->data, "mother");
+        if (ev->person[0] && strcmp(mother, ev->person) == 0)
+            return pd_fail(err, PD_EINVAL, "mother", "a baby cannot be its own mother");
+        break;
+    }
+    default:
+        break;
+    }
+    return PD_OK;
+}
+
+json_t *pd_event_envelope(const struct pd_event *ev)
+{
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:O}",
+                     "seq", (json_int_t)ev->seq, "id", ev->id, "type", ev->type->name,
+                     "at", ev->at, "user", ev->user,
+                     "household", ev->household[0] ? ev->household : NULL,
+                     "person", ev->person[0] ? ev->person : NULL,
+                     "data", ev->data);
+}
+
+const char *pd_marriage_change_code(const char *change)
+{
+    static const struct { const char *w, *code; } m[] = {
+        { "first", "21" }, { "remarry", "22" }, { "reunite", "23" },
+        { "divorce", "40" }, { "widowed", "30" },
+    };
+    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+        if (strcmp(m[i].w, change) == 0)
+            return m[i].code;
+    return NULL;
+}

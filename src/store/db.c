@@ -1,0 +1,296 @@
+/* db.c - opening the register, pragmas, migrations, transactions, meta. */
+#include "store/internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store/schema.h"
+
+#define BUSY_TIMEOUT_MS 10000
+
+pd_err pd_db_fail(struct pd_db *db, const char *what, struct pd_error *err)
+{
+    int rc = db && db->h ? sqlite3_extended_errcode(db->h) : SQLITE_ERROR;
+    const char *msg = db && db->h ? sqlite3_errmsg(db->h) : "no database";
+    pd_err code = PD_EDB;
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        code = PD_EBUSY;
+    else if ((rc & 0xff) == SQLITE_FULL)
+        return pd_fail(err, PD_EIO, NULL, "%s: the disk is full; nothing was saved (free some space and try again)", what);
+    else if ((rc & 0xff) == SQLITE_CONSTRAINT)
+        code = PD_EINVAL;
+    return pd_fail(err, code, NULL, "%s: %s", what, msg);
+}
+
+pd_err pd_db_prepare(struct pd_db *db, const char *sql, sqlite3_stmt **st,
+                     struct pd_error *err)
+{
+    if (sqlite3_prepare_v2(db->h, sql, -1, st, NULL) != SQLITE_OK) {
+        *st = NULL;
+        return pd_db_fail(db, "preparing a query", err);
+    }
+    return PD_OK;
+}
+
+sqlite3_stmt *pd_db_stmt(struct pd_db *db, const char *sql, struct pd_error *err)
+{
+    for (int i = 0; i < db->ncache; i++)
+        if (db->cache[i].sql == sql) {
+            sqlite3_reset(db->cache[i].st);
+            sqlite3_clear_bindings(db->cache[i].st);
+            return db->cache[i].st;
+        }
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        pd_db_fail(db, "preparing a query", err);
+        return NULL;
+    }
+    if (db->ncache < (int)(sizeof db->cache / sizeof db->cache[0])) {
+        db->cache[db->ncache].sql = sql;
+        db->cache[db->ncache].st = st;
+        db->ncache++;
+    } else {
+        /* Cache full: a programming error (more distinct statements than
+         * slots).  Evict the oldest rather than leak. */
+        sqlite3_finalize(db->cache[0].st);
+        memmove(&db->cache[0], &db->cache[1], sizeof db->cache[0] * (size_t)(db->ncache - 1));
+        db->cache[db->ncache - 1].sql = sql;
+        db->cache[db->ncache - 1].st = st;
+    }
+    return st;
+}
+
+pd_err pd_db_exec(struct pd_db *db, const char *sql, struct pd_error *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        pd_err rc = pd_db_fail(db, "database", err);
+        sqlite3_free(msg);
+        return rc;
+    }
+    return PD_OK;
+}
+
+int pd_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (!s || !*s)
+        return sqlite3_bind_null(st, i);
+    return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+void pd_col_text(sqlite3_stmt *st, int i, char *buf, size_t size)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    pd_strlcpy(buf, t ? (const char *)t : "", size);
+}
+
+static pd_err check_mode(const char *path, struct pd_error *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return PD_OK;
+    if (sb.st_mode & (S_IRWXG | S_IRWXO))
+        return pd_fail(err, PD_EDENIED, NULL,
+                       "the register %s can be read by other users (mode %03o); it holds personal data. "
+                       "Fix it with: chmod 600 '%s'",
+                       path, (unsigned)(sb.st_mode & 0777), path);
+    return PD_OK;
+}
+
+static pd_err migrate(struct pd_db *db, struct pd_error *err)
+{
+    sqlite3_stmt *st;
+    if (pd_db_prepare(db, "PRAGMA user_version", &st, err) != PD_OK)
+        return PD_EDB;
+    int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    int want = pd_schema_count();
+    if (version > want)
+        return pd_fail(err, PD_EDB, NULL,
+                       "the register %s was written by a newer popdesk (schema %d, this one knows %d); "
+                       "install the newer version", db->path, version, want);
+    if (version == want)
+        return PD_OK;
+    if (db->flags & PD_DB_READONLY)
+        return pd_fail(err, PD_EDB, NULL, "the register %s needs an upgrade; open it once for writing",
+                       db->path);
+    if (pd_db_exec(db, "BEGIN IMMEDIATE", err) != PD_OK)
+        return err ? err->code : PD_EDB;
+    for (int i = version; i < want; i++) {
+        if (pd_db_exec(db, pd_schema_migration(i), err) != PD_OK)
+            goto fail;
+    }
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version=%d", want);
+    if (pd_db_exec(db, sql, err) != PD_OK || pd_db_exec(db, "COMMIT", err) != PD_OK)
+        goto fail;
+    return PD_OK;
+fail:
+    sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+    return err ? err->code : PD_EDB;
+}
+
+pd_err pd_db_open(const char *path, unsigned flags, struct pd_db **out,
+                  struct pd_error *err)
+{
+    *out = NULL;
+    pd_err rc = PD_OK;
+    if (!path || !*path)
+        return pd_fail(err, PD_EUSAGE, NULL, "no register file given");
+    struct pd_db *db = calloc(1, sizeof *db);
+    if (!db)
+        return pd_fail(err, PD_ENOMEM, NULL, "out of memory");
+    pd_strlcpy(db->path, path, sizeof db->path);
+    db->flags = flags;
+    db->today = pd_date_today();
+
+    if (access(path, F_OK) != 0) {
+        if (!(flags & PD_DB_CREATE)) {
+            rc = pd_fail(err, PD_ENOTFOUND, NULL,
+                         "no register at %s (create one with `popdesk init` or `popdesk demo`)", path);
+            goto fail;
+        }
+        /* Create the file ourselves so it is 0600 from the first byte. */
+        int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0 && errno != EEXIST) {
+            rc = pd_fail(err, PD_EIO, NULL, "cannot create %s: %s", path, strerror(errno));
+            goto fail;
+        }
+        if (fd >= 0)
+            close(fd);
+    }
+    rc = check_mode(path, err);
+    if (rc != PD_OK)
+        goto fail;
+
+    int oflags = (flags & PD_DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if (sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        rc = pd_db_fail(db, path, err);
+        goto fail;
+    }
+    sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+    sqlite3_extended_result_codes(db->h, 1);
+    if (!(flags & PD_DB_READONLY)) {
+        /* WAL so readers (the screens) never wait for a writer (cron sync). */
+        rc = pd_db_exec(db, "PRAGMA journal_mode=WAL", err);
+        if (rc != PD_OK)
+            goto fail;
+    }
+    rc = pd_db_exec(db, (flags & PD_DB_FAST) ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL", err);
+    if (rc == PD_OK)
+        rc = pd_db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-8000; PRAGMA temp_store=MEMORY", err);
+    if (rc != PD_OK)
+        goto fail;
+    /* Quick sanity read: a file that is not a database fails here. */
+    rc = migrate(db, err);
+    if (rc != PD_OK)
+        goto fail;
+    char st[16];
+    if (pd_db_meta_get(db, "station", st, sizeof st) == PD_OK)
+        pd_strlcpy(db->station, st, sizeof db->station);
+    *out = db;
+    return PD_OK;
+fail:
+    pd_db_close(&db);
+    return rc;
+}
+
+void pd_db_close(struct pd_db **dbp)
+{
+    struct pd_db *db = dbp ? *dbp : NULL;
+    if (!db)
+        return;
+    for (int i = 0; i < db->ncache; i++)
+        sqlite3_finalize(db->cache[i].st);
+    if (db->h)
+        sqlite3_close(db->h);
+    free(db);
+    *dbp = NULL;
+}
+
+const char *pd_db_station(const struct pd_db *db) { return db->station; }
+const char *pd_db_path(const struct pd_db *db) { return db->path; }
+struct pd_date pd_db_today(const struct pd_db *db) { return db->today; }
+void pd_db_set_today(struct pd_db *db, struct pd_date today) { db->today = today; }
+int pd_db_schema_version(void) { return pd_schema_count(); }
+bool pd_db_in_tx(const struct pd_db *db) { return db->tx_depth > 0; }
+
+pd_err pd_db_set_station(struct pd_db *db, const char *station, struct pd_error *err)
+{
+    if (db->station[0] && strcmp(db->station, station) != 0)
+        return pd_fail(err, PD_EDENIED, "station",
+                       "this register belongs to station %s; it cannot become %s",
+                       db->station, station);
+    pd_err rc = pd_db_meta_set(db, "station", station, err);
+    if (rc == PD_OK)
+        pd_strlcpy(db->station, station, sizeof db->station);
+    return rc;
+}
+
+pd_err pd_db_begin(struct pd_db *db, struct pd_error *err)
+{
+    if (db->tx_depth++ > 0)
+        return PD_OK;
+    sqlite3_stmt *st = pd_db_stmt(db, "BEGIN IMMEDIATE", err);
+    if (!st || sqlite3_step(st) != SQLITE_DONE) {
+        db->tx_depth = 0;
+        return st ? pd_db_fail(db, "starting a save", err) : PD_EDB;
+    }
+    return PD_OK;
+}
+
+pd_err pd_db_commit(struct pd_db *db, struct pd_error *err)
+{
+    if (db->tx_depth == 0)
+        return PD_OK;
+    if (--db->tx_depth > 0)
+        return PD_OK;
+    sqlite3_stmt *st = pd_db_stmt(db, "COMMIT", err);
+    if (!st || sqlite3_step(st) != SQLITE_DONE) {
+        pd_err rc = st ? pd_db_fail(db, "saving", err) : PD_EDB;
+        pd_db_rollback(db);
+        return rc;
+    }
+    return PD_OK;
+}
+
+void pd_db_rollback(struct pd_db *db)
+{
+    db->tx_depth = 0;
+    if (!sqlite3_get_autocommit(db->h))
+        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+pd_err pd_db_meta_get(struct pd_db *db, const char *key, char *buf, size_t size)
+{
+    sqlite3_stmt *st = pd_db_stmt(db, "SELECT value FROM meta WHERE key=?", NULL);
+    if (!st)
+        return PD_EDB;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    pd_err rc = PD_ENOTFOUND;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        pd_col_text(st, 0, buf, size);
+        rc = PD_OK;
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
+pd_err pd_db_meta_set(struct pd_db *db, const char *key, const char *value,
+                      struct pd_error *err)
+{
+    sqlite3_stmt *st = pd_db_stmt(db, "INSERT INTO meta(key,value) VALUES(?,?) "
+                                  "ON CONFLICT(key) DO UPDATE SET value=excluded.value", err);
+    if (!st)
+        return PD_EDB;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    pd_err rc = sqlite3_step(st) == SQLITE_DONE ? PD_OK : pd_db_fail(db, "saving a setting", err);
+    sqlite3_reset(st);
+    return rc;
+}

@@ -1,0 +1,88 @@
+/* schema.c - the register's tables, as numbered migrations.
+ *
+ * PRAGMA user_version holds the number of migrations applied.  A migration
+ * is never edited once released: changes go in a new one at the end.
+ */
+#include "store/schema.h"
+
+#include <stddef.h>
+
+static const char *const migrations[] = {
+    /* 1: the register */
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE households("
+    "  id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, police_no TEXT,"
+    "  address TEXT, phone TEXT, reg_type TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'active');"
+    "CREATE TABLE persons("
+    "  id INTEGER PRIMARY KEY, pid TEXT NOT NULL UNIQUE,"
+    "  household TEXT REFERENCES households(code),"
+    "  name TEXT NOT NULL, id_number TEXT, sex TEXT, birth_date TEXT, ethnicity TEXT,"
+    "  relation TEXT, reg_type TEXT, reg_address TEXT, cur_address TEXT, education TEXT,"
+    "  employer TEXT, marital TEXT, marital_date TEXT, moved_date TEXT,"
+    "  away INTEGER, flow_in INTEGER, disability_grade INTEGER, urban_pension INTEGER,"
+    "  first_marriage_date TEXT, spouse_name TEXT, spouse_id_number TEXT,"
+    "  premarital_check INTEGER, prepregnancy_check INTEGER, last_check_date TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'active'"
+    "    CHECK (status IN ('active','dead','moved_out','left')),"
+    "  end_date TEXT, migrant INTEGER NOT NULL DEFAULT 0, wcba INTEGER NOT NULL DEFAULT 0,"
+    "  mother TEXT, father TEXT, spouse TEXT,"
+    "  contra_method TEXT, contra_start TEXT, pregnant_expected TEXT,"
+    "  initials TEXT);"
+    "CREATE INDEX persons_id_number ON persons(id_number) WHERE id_number IS NOT NULL;"
+    "CREATE INDEX persons_name ON persons(name);"
+    "CREATE INDEX persons_initials ON persons(initials);"
+    "CREATE INDEX persons_household ON persons(household);"
+    "CREATE TABLE children("
+    "  id INTEGER PRIMARY KEY, parent TEXT NOT NULL, name TEXT, sex TEXT NOT NULL,"
+    "  birth_date TEXT NOT NULL, alive INTEGER NOT NULL DEFAULT 1, death_date TEXT,"
+    "  adopted INTEGER NOT NULL DEFAULT 0, disability_grade INTEGER,"
+    "  within_policy INTEGER, birth_order INTEGER, child TEXT, seq INTEGER NOT NULL);"
+    "CREATE INDEX children_parent ON children(parent);"
+    "CREATE INDEX children_child ON children(child) WHERE child IS NOT NULL;"
+    "CREATE TABLE contraception("
+    "  id INTEGER PRIMARY KEY, person TEXT NOT NULL, method TEXT NOT NULL,"
+    "  start_date TEXT NOT NULL, end_date TEXT, provider TEXT, seq INTEGER NOT NULL);"
+    "CREATE INDEX contraception_person ON contraception(person);"
+    "CREATE TABLE pregnancies("
+    "  id INTEGER PRIMARY KEY, person TEXT NOT NULL, registered TEXT NOT NULL,"
+    "  expected TEXT NOT NULL, certificate TEXT, outcome TEXT, outcome_date TEXT,"
+    "  seq INTEGER NOT NULL);"
+    "CREATE INDEX pregnancies_person ON pregnancies(person);"
+    "CREATE TABLE migrant_certs("
+    "  id INTEGER PRIMARY KEY, person TEXT NOT NULL, arrived TEXT NOT NULL, from_place TEXT,"
+    "  number TEXT, authority TEXT, issue TEXT, expiry TEXT, presented TEXT,"
+    "  left_date TEXT, to_place TEXT, seq INTEGER NOT NULL);"
+    "CREATE INDEX migrant_certs_person ON migrant_certs(person);"
+    "CREATE TABLE certificates("
+    "  id INTEGER PRIMARY KEY, person TEXT NOT NULL, kind TEXT NOT NULL, number TEXT NOT NULL,"
+    "  date TEXT NOT NULL, reason TEXT, child TEXT, seq INTEGER NOT NULL);"
+    "CREATE INDEX certificates_person ON certificates(person);"
+    "CREATE TABLE users("
+    "  name TEXT PRIMARY KEY, role TEXT NOT NULL"
+    "    CHECK (role IN ('admin','supervisor','clerk','viewer')),"
+    "  pwhash TEXT NOT NULL, failures INTEGER NOT NULL DEFAULT 0, locked_until INTEGER,"
+    "  disabled INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL) WITHOUT ROWID;"
+    /* audit: one row per saved event, hash-chained (prev_hash -> hash) */
+    "CREATE TABLE audit("
+    "  id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, at TEXT NOT NULL, user TEXT NOT NULL,"
+    "  type TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL,"
+    "  before TEXT, after TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
+    "CREATE INDEX audit_entity ON audit(entity_id);"
+    /* outbox: the SYNC.md envelope of every event; state 0 pending, 1 sent,
+     * 2 rejected by the district, 3 sent as an oversize stand-in */
+    "CREATE TABLE outbox("
+    "  seq INTEGER PRIMARY KEY, state INTEGER NOT NULL DEFAULT 0, body TEXT NOT NULL,"
+    "  batch_id TEXT, code TEXT, message TEXT, acked_at TEXT);"
+    "CREATE INDEX outbox_unsent ON outbox(state) WHERE state <> 1;",
+};
+
+int pd_schema_count(void)
+{
+    return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+const char *pd_schema_migration(int i)
+{
+    return i >= 0 && i < pd_schema_count() ? migrations[i] : NULL;
+}
