@@ -218,10 +218,12 @@ pd_err pd_field_check(const struct pd_field *f, const json_t *v,
                 rc = pd_fail(err, PD_EINVAL, f->key, "%s (%s): '%.40s...' is not a record id",
                              label, f->key, s);
             break;
-        case PD_F_HHCODE:
-            if (check_hhcode(s, label, err) != PD_OK)
-                rc = pd_fail(err, PD_EINVAL, f->key, "%s", err->msg);
+        case PD_F_HHCODE: {
+            struct pd_error e;
+            if (check_hhcode(s, label, &e) != PD_OK)
+                rc = pd_fail(err, PD_EINVAL, f->key, "%s", e.msg);
             break;
+        }
         case PD_F_PHONE: {
             int digits = 0;
             bool bad = false;

@@ -27,12 +27,15 @@ struct pd_idinfo {
     bool normalised;            /* input needed normalising (spaces, full width, x) */
 };
 
-/* The check character for the first 17 digits ('0'..'9' or 'X'). */
+/* The check character for the first 17 digits ('0'..'9' or 'X'); '\0' if
+ * first17 is NULL or its first 17 characters are not all digits. */
 char pd_id_check_char(const char *first17);
 
 /* Normalises and validates `in`: length, characters, a real date not after
  * `today`, the check character.  On success fills *out.  On failure the
- * message says exactly why (wrong check character: expected 'X', got '3'). */
+ * message says exactly why (wrong check character: expected 'X', got '3'),
+ * err->field is "id_number", and *out is left untouched.  An empty or
+ * invalid `today` skips the not-in-the-future check.  out may be NULL. */
 pd_err pd_id_parse(const char *in, struct pd_date today, struct pd_idinfo *out,
                    struct pd_error *err);
 
@@ -42,7 +45,9 @@ pd_err pd_id_agrees(const struct pd_idinfo *id, int sex, struct pd_date birth,
                     struct pd_error *err);
 
 /* Masks for public notices: first 6 and last 4 shown, the rest '*'.
- * buf must hold PD_ID_BUFSZ bytes. */
+ * buf must hold PD_ID_BUFSZ bytes.  A 15-character number keeps the same
+ * ends; text of 10 characters or fewer, longer than 18, or not ASCII is all
+ * '*' (at most 18). */
 void pd_id_mask(const char *number, char buf[PD_ID_BUFSZ]);
 
 #endif

@@ -151,6 +151,7 @@ struct person_row {
     char status[16];
     char end_date[PD_DATE_STRLEN];
     char household[PD_EV_REF_MAX];
+    char moved_date[PD_DATE_STRLEN];
     int migrant;
     int wcba;
 };
@@ -159,7 +160,7 @@ static pd_err find_person(struct pd_db *db, const char *pid, struct person_row *
                           const char *field, struct pd_error *err)
 {
     sqlite3_stmt *st = pd_db_stmt(db,
-        "SELECT pid, name, sex, birth_date, status, end_date, household, migrant, wcba "
+        "SELECT pid, name, sex, birth_date, status, end_date, household, migrant, wcba, moved_date "
         "FROM persons WHERE pid=?", err);
     if (!st)
         return PD_EDB;
@@ -175,6 +176,7 @@ static pd_err find_person(struct pd_db *db, const char *pid, struct person_row *
         pd_col_text(st, 6, p->household, sizeof p->household);
         p->migrant = sqlite3_column_int(st, 7);
         p->wcba = sqlite3_column_int(st, 8);
+        pd_col_text(st, 9, p->moved_date, sizeof p->moved_date);
     } else {
         rc = pd_fail(err, PD_ENOTFOUND, field, "no person %s in the register", pid);
     }
@@ -424,6 +426,8 @@ static pd_err apply_migrant_arrive(struct apply_ctx *c, struct pd_error *err)
         return rc;
     if (!json_object_get(d, "flow_in"))
         json_object_set_new(d, "flow_in", json_true());
+    if (!json_object_get(d, "moved_date"))
+        json_object_set_new(d, "moved_date", json_string(dstr(d, "date")));
     rc = insert_person(c, true, NULL, NULL, err);
     if (rc != PD_OK)
         return rc;
@@ -450,6 +454,9 @@ static pd_err end_person(struct apply_ctx *c, const struct person_row *p,
     pd_err rc = require_not_before_birth(p, date, "date", err);
     if (rc != PD_OK)
         return rc;
+    if (p->moved_date[0] && strcmp(date, p->moved_date) < 0)
+        return pd_fail(err, PD_EINVAL, "date", "%s %s is before %s moved here (%s)",
+                       "date", date, p->name, p->moved_date);
     sqlite3_stmt *st = pd_db_stmt(c->db, "UPDATE persons SET status=?, end_date=?, wcba=0, "
                                   "pregnant_expected=NULL WHERE pid=?", err);
     if (!st)
@@ -844,7 +851,11 @@ static pd_err apply(struct apply_ctx *c, struct pd_error *err)
         return rc;
     switch (k) {
     case PD_EV_PERSON_DEATH:    return apply_death(c, &p, err);
-    case PD_EV_PERSON_MOVE_OUT: return end_person(c, &p, "moved_out", err);
+    case PD_EV_PERSON_MOVE_OUT:
+        if (p.migrant)
+            return pd_fail(err, PD_EINVAL, "person", "%s is in the migrant register; record that the migrant leaves",
+                           p.name);
+        return end_person(c, &p, "moved_out", err);
     case PD_EV_MIGRANT_LEAVE:   return apply_migrant_leave(c, &p, err);
     case PD_EV_PERSON_MARRIAGE: return apply_marriage(c, &p, err);
     case PD_EV_PERSON_CHILD:    return apply_child(c, &p, err);
