@@ -36,6 +36,9 @@ pd_err pd_app_read_password(const char *file, const char *prompt, bool confirm,
  * the login name. */
 const char *pd_app_user(void);
 
+/* The event types and their fields as Markdown (docs/EVENTS.md's reference). */
+void pd_describe_events(FILE *out);
+
 /* Subcommands: argv[0] is the command name. */
 int pd_cmd_init(struct pd_app *app, int argc, char **argv);
 int pd_cmd_status(struct pd_app *app, int argc, char **argv);

@@ -23,7 +23,7 @@ static const struct command {
     { "export", pd_cmd_export, "persons|households|events [--format csv|jsonl] [--output F]", "write the register out" },
     { "id",     pd_cmd_id,     "NUMBER...", "check resident ID numbers; say why a bad one is bad" },
     { "status", pd_cmd_status, "", "register counts, outbox pending/sent/rejected, last sync" },
-    { "user",   pd_cmd_user,   "add|passwd|list ...", "manage the accounts that sign changes" },
+    { "user",   pd_cmd_user,   "add|passwd|lock|unlock|list ...", "manage the accounts that sign changes" },
 };
 
 static void usage(FILE *out)
@@ -36,7 +36,7 @@ static void usage(FILE *out)
             "\n"
             "commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(out, "  %-7s %-52s\n          %s\n", commands[i].name, commands[i].args,
+        fprintf(out, "  %s %s\n        %s\n", commands[i].name, commands[i].args,
                 commands[i].summary);
     fprintf(out,
             "\n"
@@ -45,6 +45,7 @@ static void usage(FILE *out)
             "                  $XDG_CONFIG_HOME/popdesk/popdesk.ini, /etc/popdesk/popdesk.ini)\n"
             "  --db FILE       use this register file\n"
             "  --help-config   list every config key\n"
+            "  --help-events   describe every change event and its fields (Markdown)\n"
             "  -h, --help      this help;  popdesk COMMAND --help for a command's\n"
             "  -V, --version   print the version\n"
             "\n"
@@ -60,6 +61,7 @@ int main(int argc, char **argv)
         { "db", required_argument, NULL, 'd' },
         { "help", no_argument, NULL, 'h' },
         { "help-config", no_argument, NULL, 'H' },
+        { "help-events", no_argument, NULL, 'E' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
@@ -71,6 +73,7 @@ int main(int argc, char **argv)
         case 'd': app.db_override = optarg; break;
         case 'h': usage(stdout); return 0;
         case 'H': pd_config_describe(stdout); return 0;
+        case 'E': pd_describe_events(stdout); return 0;
         case 'V': printf("popdesk %s\n", POPDESK_VERSION); return 0;
         default:
             fprintf(stderr, "Try 'popdesk --help'.\n");

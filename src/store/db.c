@@ -151,7 +151,7 @@ pd_err pd_db_open(const char *path, unsigned flags, struct pd_db **out,
 
     if (access(path, F_OK) != 0) {
         if (!(flags & PD_DB_CREATE)) {
-            rc = pd_fail(err, PD_ENOTFOUND, NULL,
+            rc = pd_fail(err, PD_EDB, NULL,
                          "no register at %s (create one with `popdesk init` or `popdesk demo`)", path);
             goto fail;
         }

@@ -180,3 +180,49 @@ int pd_user_count(struct pd_db *db)
         sqlite3_reset(st);
     return n;
 }
+
+pd_err pd_user_set_disabled(struct pd_db *db, const char *name, bool disabled,
+                            struct pd_error *err)
+{
+    sqlite3_stmt *st = pd_db_stmt(db, "UPDATE users SET disabled=?, "
+                                  "failures=CASE WHEN ?1 THEN failures ELSE 0 END, "
+                                  "locked_until=CASE WHEN ?1 THEN locked_until ELSE NULL END "
+                                  "WHERE name=?2", err);
+    if (!st)
+        return PD_EDB;
+    sqlite3_bind_int(st, 1, disabled);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    int s = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (s != SQLITE_DONE)
+        return pd_db_fail(db, "saving the account", err);
+    if (sqlite3_changes(db->h) == 0)
+        return pd_fail(err, PD_ENOTFOUND, "user", "no user '%s'", name);
+    return PD_OK;
+}
+
+pd_err pd_user_each(struct pd_db *db, int (*cb)(void *ctx, const struct pd_user_info *u),
+                    void *ctx, struct pd_error *err)
+{
+    sqlite3_stmt *st = pd_db_stmt(db, "SELECT name, role, failures, coalesce(locked_until,0), disabled, created "
+                                  "FROM users ORDER BY name", err);
+    if (!st)
+        return PD_EDB;
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        struct pd_user_info u;
+        char role[16];
+        pd_col_text(st, 0, u.name, sizeof u.name);
+        pd_col_text(st, 1, role, sizeof role);
+        u.role = PD_ROLE_VIEWER;
+        pd_role_parse(role, &u.role, NULL);
+        u.failures = sqlite3_column_int(st, 2);
+        u.locked_until = sqlite3_column_int64(st, 3);
+        u.disabled = sqlite3_column_int(st, 4) != 0;
+        pd_col_text(st, 5, u.created, sizeof u.created);
+        if (cb(ctx, &u))
+            break;
+    }
+    sqlite3_reset(st);
+    return s == SQLITE_ROW || s == SQLITE_DONE ? PD_OK : pd_db_fail(db, "reading accounts", err);
+}

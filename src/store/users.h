@@ -32,4 +32,20 @@ pd_err pd_user_login(struct pd_db *db, const char *name, const char *password,
                      struct pd_error *err);
 int pd_user_count(struct pd_db *db);
 
+/* Locks (disabled=1) or unlocks an account; unlocking also clears failures. */
+pd_err pd_user_set_disabled(struct pd_db *db, const char *name, bool disabled,
+                            struct pd_error *err);
+
+struct pd_user_info {
+    char name[PD_USER_MAX + 1];
+    enum pd_role role;
+    int failures;
+    long long locked_until;     /* unix time, 0 if not locked out */
+    bool disabled;
+    char created[32];
+};
+/* Calls cb for every account in name order; cb returns non-zero to stop. */
+pd_err pd_user_each(struct pd_db *db, int (*cb)(void *ctx, const struct pd_user_info *u),
+                    void *ctx, struct pd_error *err);
+
 #endif
