@@ -31,6 +31,8 @@ LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ := $(BUILD)/obj/src/app/main.o
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_SRC := $(wildcard tests/tools/*.c)
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
@@ -52,6 +54,10 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libpopdesk.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
 
+$(BUILD)/tools/%: $(BUILD)/obj/tests/tools/%.o $(BUILD)/libpopdesk.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(BUILD)/libpopdesk.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -63,7 +69,7 @@ deps:
 unit: $(TEST_BIN) $(BUILD)/popdesk
 	@scripts/run-unit.sh $(BUILD) $(TEST_BIN)
 
-e2e: $(BUILD)/popdesk
+e2e: $(BUILD)/popdesk $(TOOL_BIN)
 	@scripts/run-e2e.sh $(BUILD)
 
 san:
@@ -96,4 +102,4 @@ uninstall:
 clean:
 	rm -rf build build-san build-*
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(wildcard $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d))
