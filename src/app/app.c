@@ -35,7 +35,7 @@ int pd_app_usage(const struct pd_app *app, const char *cmd, const char *fmt, ...
     return 2;
 }
 
-/* mkdir -p for the register's folder, private to the user. */
+/* The register's folder, private to the user. */
 static pd_err make_parent(const char *path, struct pd_error *err)
 {
     char dir[PD_PATH_MAX];
@@ -44,18 +44,7 @@ static pd_err make_parent(const char *path, struct pd_error *err)
     if (!slash || slash == dir)
         return PD_OK;
     *slash = '\0';
-    for (char *p = dir + 1; ; p++) {
-        if (*p == '/' || *p == '\0') {
-            char saved = *p;
-            *p = '\0';
-            if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-                return pd_fail(err, PD_EIO, NULL, "cannot create folder %s: %s", dir, strerror(errno));
-            *p = saved;
-            if (saved == '\0')
-                break;
-        }
-    }
-    return PD_OK;
+    return pd_mkdirs(dir, 0700, err);
 }
 
 int pd_app_open(struct pd_app *app, unsigned flags, struct pd_db **db)

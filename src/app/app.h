@@ -47,6 +47,9 @@ int pd_cmd_export(struct pd_app *app, int argc, char **argv);
 int pd_cmd_import(struct pd_app *app, int argc, char **argv);
 int pd_cmd_demo(struct pd_app *app, int argc, char **argv);
 int pd_cmd_user(struct pd_app *app, int argc, char **argv);
+int pd_cmd_audit(struct pd_app *app, int argc, char **argv);
+int pd_cmd_backup(struct pd_app *app, int argc, char **argv);
+int pd_cmd_restore(struct pd_app *app, int argc, char **argv);
 int pd_cmd_tui(struct pd_app *app, int argc, char **argv);
 
 #endif

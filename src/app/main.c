@@ -23,6 +23,9 @@ static const struct command {
     { "export", pd_cmd_export, "persons|households|events [--format csv|jsonl] [--output F]", "write the register out" },
     { "id",     pd_cmd_id,     "NUMBER...", "check resident ID numbers; say why a bad one is bad" },
     { "status", pd_cmd_status, "", "register counts, outbox pending/sent/rejected, last sync" },
+    { "audit",  pd_cmd_audit,  "verify", "check the audit log's hash chain; name the first broken row" },
+    { "backup", pd_cmd_backup, "[DIR]", "write a checked copy of the register (safe while in use)" },
+    { "restore", pd_cmd_restore, "FILE", "replace the register with a backup of the same station" },
     { "user",   pd_cmd_user,   "add|passwd|lock|unlock|list ...", "manage the accounts that sign changes" },
 };
 

@@ -294,3 +294,23 @@ pd_err pd_db_meta_set(struct pd_db *db, const char *key, const char *value,
     sqlite3_reset(st);
     return rc;
 }
+
+pd_err pd_mkdirs(const char *path, unsigned mode, struct pd_error *err)
+{
+    char dir[4096];
+    if (strlen(path) >= sizeof dir)
+        return pd_fail(err, PD_EIO, NULL, "folder name too long");
+    pd_strlcpy(dir, path, sizeof dir);
+    for (char *p = dir + 1; ; p++) {
+        if (*p == '/' || *p == '\0') {
+            char saved = *p;
+            *p = '\0';
+            if (mkdir(dir, (mode_t)mode) != 0 && errno != EEXIST)
+                return pd_fail(err, PD_EIO, NULL, "cannot create folder %s: %s", dir, strerror(errno));
+            *p = saved;
+            if (saved == '\0')
+                break;
+        }
+    }
+    return PD_OK;
+}

@@ -48,6 +48,10 @@ pd_err pd_db_meta_get(struct pd_db *db, const char *key, char *buf, size_t size)
 pd_err pd_db_meta_set(struct pd_db *db, const char *key, const char *value,
                       struct pd_error *err);
 
+/* mkdir -p: creates dir and missing parents with `mode` (0700 for the
+ * register's and backups' folders). */
+pd_err pd_mkdirs(const char *dir, unsigned mode, struct pd_error *err);
+
 /* Schema version this build writes. */
 int pd_db_schema_version(void);
 const char *pd_db_path(const struct pd_db *db);

@@ -7,7 +7,6 @@
  */
 #include "store/events.h"
 
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 
 #include "core/idnum.h"
 #include "core/pinyin.h"
+#include "store/audit.h"
 #include "store/internal.h"
 
 struct apply_ctx {
@@ -871,44 +871,6 @@ static pd_err apply(struct apply_ctx *c, struct pd_error *err)
 }
 
 /* ---- audit and outbox -------------------------------------------------- */
-
-static void hex(const unsigned char *b, size_t n, char *out)
-{
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < n; i++) {
-        out[2 * i] = digits[b[i] >> 4];
-        out[2 * i + 1] = digits[b[i] & 15];
-    }
-    out[2 * n] = '\0';
-}
-
-pd_err pd_audit_hash(const char *prev, long long seq, const char *at, const char *user,
-                     const char *type, const char *entity, const char *entity_id,
-                     const char *before, const char *after, char out[65]);
-
-pd_err pd_audit_hash(const char *prev, long long seq, const char *at, const char *user,
-                     const char *type, const char *entity, const char *entity_id,
-                     const char *before, const char *after, char out[65])
-{
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    if (!md)
-        return PD_ENOMEM;
-    char seqs[24];
-    snprintf(seqs, sizeof seqs, "%lld", seq);
-    const char *parts[] = { prev, seqs, at, user, type, entity, entity_id,
-                            before ? before : "", after ? after : "" };
-    EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-        EVP_DigestUpdate(md, parts[i], strlen(parts[i]));
-        EVP_DigestUpdate(md, "\x1f", 1);
-    }
-    unsigned char digest[32];
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(md, digest, &len);
-    EVP_MD_CTX_free(md);
-    hex(digest, 32, out);
-    return PD_OK;
-}
 
 static pd_err write_audit(struct apply_ctx *c, json_t *before, json_t *after, struct pd_error *err)
 {

@@ -1,0 +1,255 @@
+/* audit.c - audit hash chain and backups (see audit.h). */
+#include "store/audit.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store/internal.h"
+
+pd_err pd_audit_hash(const char *prev, long long seq, const char *at, const char *user,
+                     const char *type, const char *entity, const char *entity_id,
+                     const char *before, const char *after, char out[PD_HASH_HEX])
+{
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    if (!md)
+        return PD_ENOMEM;
+    char seqs[24];
+    snprintf(seqs, sizeof seqs, "%lld", seq);
+    const char *parts[] = { prev, seqs, at, user, type, entity, entity_id,
+                            before ? before : "", after ? after : "" };
+    EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        EVP_DigestUpdate(md, parts[i], strlen(parts[i]));
+        EVP_DigestUpdate(md, "\x1f", 1);   /* unit separator: no field can run into the next */
+    }
+    unsigned char digest[32];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(md, digest, &len);
+    EVP_MD_CTX_free(md);
+    static const char hexd[] = "0123456789abcdef";
+    for (int i = 0; i < 32; i++) {
+        out[2 * i] = hexd[digest[i] >> 4];
+        out[2 * i + 1] = hexd[digest[i] & 15];
+    }
+    out[64] = '\0';
+    return PD_OK;
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (const char *)t : "";
+}
+
+pd_err pd_audit_verify(struct pd_db *db, struct pd_audit_report *rep, struct pd_error *err)
+{
+    memset(rep, 0, sizeof *rep);
+    sqlite3_stmt *st;
+    pd_err rc = pd_db_prepare(db, "SELECT id, seq, at, user, type, entity, entity_id, before, after, "
+                              "prev_hash, hash FROM audit ORDER BY id", &st, err);
+    if (rc != PD_OK)
+        return rc;
+    char prev[PD_HASH_HEX] = "";
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(st, 0), seq = sqlite3_column_int64(st, 1);
+        rep->rows++;
+        char want[PD_HASH_HEX];
+        const char *before = sqlite3_column_type(st, 7) == SQLITE_NULL ? NULL : col(st, 7);
+        const char *after = sqlite3_column_type(st, 8) == SQLITE_NULL ? NULL : col(st, 8);
+        pd_audit_hash(prev, seq, col(st, 2), col(st, 3), col(st, 4), col(st, 5), col(st, 6),
+                      before, after, want);
+        const char *why = NULL;
+        if (strcmp(col(st, 9), prev) != 0)
+            why = "it does not follow the row before it (a row was deleted or inserted)";
+        else if (strcmp(col(st, 10), want) != 0)
+            why = "its contents do not match its hash (the row was edited)";
+        if (why) {
+            rep->bad_id = id;
+            rep->bad_seq = seq;
+            rc = pd_fail(err, PD_EINVAL, "audit", "audit chain broken at row %lld (event seq %lld): %s",
+                         id, seq, why);
+            break;
+        }
+        pd_strlcpy(prev, col(st, 10), sizeof prev);
+    }
+    if (s != SQLITE_ROW && s != SQLITE_DONE)
+        rc = pd_db_fail(db, "reading the audit log", err);
+    sqlite3_finalize(st);
+    pd_strlcpy(rep->head, prev, sizeof rep->head);
+    return rc;
+}
+
+pd_err pd_audit_head(struct pd_db *db, long long seq, char out[PD_HASH_HEX], struct pd_error *err)
+{
+    out[0] = '\0';
+    sqlite3_stmt *st = pd_db_stmt(db, "SELECT hash FROM audit WHERE seq<=? ORDER BY id DESC LIMIT 1", err);
+    if (!st)
+        return PD_EDB;
+    sqlite3_bind_int64(st, 1, seq);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        pd_col_text(st, 0, out, PD_HASH_HEX);
+    sqlite3_reset(st);
+    return PD_OK;
+}
+
+pd_err pd_backup_check(const char *path, const char *station, char station_out[16],
+                       long long *last_seq, struct pd_error *err)
+{
+    sqlite3 *h = NULL;
+    pd_err rc = PD_OK;
+    if (access(path, R_OK) != 0)
+        return pd_fail(err, PD_EINVAL, NULL, "cannot read backup %s: %s", path, strerror(errno));
+    if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        rc = pd_fail(err, PD_EINVAL, NULL, "%s is not a popdesk backup: %s", path, sqlite3_errmsg(h));
+        sqlite3_close(h);
+        return rc;
+    }
+    sqlite3_stmt *st = NULL;
+    char ok[64] = "";
+    if (sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        pd_col_text(st, 0, ok, sizeof ok);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (strcmp(ok, "ok") != 0) {
+        rc = pd_fail(err, PD_EINVAL, NULL, "backup %s is damaged (integrity check: %s)", path,
+                     ok[0] ? ok : "not a database");
+        goto done;
+    }
+    station_out[0] = '\0';
+    if (sqlite3_prepare_v2(h, "SELECT value FROM meta WHERE key='station'", -1, &st, NULL) != SQLITE_OK) {
+        rc = pd_fail(err, PD_EINVAL, NULL, "%s is not a popdesk register", path);
+        goto done;
+    }
+    if (sqlite3_step(st) == SQLITE_ROW)
+        pd_col_text(st, 0, station_out, 16);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (!station_out[0]) {
+        rc = pd_fail(err, PD_EINVAL, NULL, "%s has no station code: not a popdesk register", path);
+        goto done;
+    }
+    if (station && station[0] && strcmp(station, station_out) != 0) {
+        rc = pd_fail(err, PD_EDENIED, NULL, "backup %s belongs to station %s, not to this station %s",
+                     path, station_out, station);
+        goto done;
+    }
+    *last_seq = 0;
+    if (sqlite3_prepare_v2(h, "SELECT coalesce(max(seq),0) FROM outbox", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        *last_seq = sqlite3_column_int64(st, 0);
+done:
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return rc;
+}
+
+pd_err pd_backup(struct pd_db *db, const char *dir, char *out, size_t size, struct pd_error *err)
+{
+    pd_err mk = pd_mkdirs(dir, 0700, err);
+    if (mk != PD_OK)
+        return mk;
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    char stamp[32];
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    int n = snprintf(out, size, "%s/popdesk-%s-%s.db", dir, db->station, stamp);
+    if (n < 0 || (size_t)n >= size)
+        return pd_fail(err, PD_EIO, NULL, "backup path too long");
+    int fd = open(out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return pd_fail(err, PD_EIO, NULL, "cannot create %s: %s", out, strerror(errno));
+    close(fd);
+    sqlite3 *dst = NULL;
+    pd_err rc = PD_OK;
+    if (sqlite3_open_v2(out, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        rc = pd_fail(err, PD_EIO, NULL, "cannot open %s: %s", out, sqlite3_errmsg(dst));
+        goto fail;
+    }
+    sqlite3_busy_timeout(dst, 10000);
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->h, "main");
+    if (!b) {
+        rc = pd_fail(err, PD_EIO, NULL, "cannot start the backup: %s", sqlite3_errmsg(dst));
+        goto fail;
+    }
+    int s;
+    /* In steps, so writers (the screens, a sync) are held up only briefly. */
+    while ((s = sqlite3_backup_step(b, 1024)) == SQLITE_OK || s == SQLITE_BUSY || s == SQLITE_LOCKED)
+        if (s != SQLITE_OK)
+            sqlite3_sleep(50);
+    sqlite3_backup_finish(b);
+    if (s != SQLITE_DONE) {
+        rc = (s & 0xff) == SQLITE_FULL
+                 ? pd_fail(err, PD_EIO, NULL, "the disk is full: backup %s not written", out)
+                 : pd_fail(err, PD_EIO, NULL, "the backup failed: %s", sqlite3_errstr(s));
+        goto fail;
+    }
+    /* a single file: no WAL beside it */
+    sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+    if (sqlite3_close(dst) != SQLITE_OK) {
+        dst = NULL;
+        rc = pd_fail(err, PD_EIO, NULL, "closing backup %s failed", out);
+        goto fail;
+    }
+    dst = NULL;
+    char st_out[16];
+    long long last = 0;
+    if ((rc = pd_backup_check(out, db->station, st_out, &last, err)) != PD_OK)
+        goto fail;
+    char when[32];
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
+    pd_db_meta_set(db, "backup_last", when, NULL);
+    return PD_OK;
+fail:
+    if (dst)
+        sqlite3_close(dst);
+    unlink(out);
+    return rc;
+}
+
+pd_err pd_db_restore_from(struct pd_db *db, const char *path, long long seq_floor,
+                          struct pd_error *err)
+{
+    sqlite3 *src = NULL;
+    if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        pd_err rc = pd_fail(err, PD_EIO, NULL, "cannot open %s: %s", path, sqlite3_errmsg(src));
+        sqlite3_close(src);
+        return rc;
+    }
+    /* The cached statements hold no locks between uses, but finalize them:
+     * the schema may differ after the copy. */
+    for (int i = 0; i < db->ncache; i++)
+        sqlite3_finalize(db->cache[i].st);
+    db->ncache = 0;
+    sqlite3_backup *b = sqlite3_backup_init(db->h, "main", src, "main");
+    pd_err rc = PD_OK;
+    if (!b) {
+        rc = pd_db_fail(db, "starting the restore", err);
+    } else {
+        int s;
+        while ((s = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || s == SQLITE_LOCKED)
+            sqlite3_sleep(100);
+        sqlite3_backup_finish(b);
+        if (s != SQLITE_DONE)
+            rc = pd_fail(err, PD_EIO, NULL, "the restore failed: %s", sqlite3_errstr(s));
+    }
+    sqlite3_close(src);
+    if (rc != PD_OK)
+        return rc;
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", seq_floor);
+    rc = pd_db_meta_set(db, "seq_floor", buf, err);
+    char st[16];
+    if (rc == PD_OK && pd_db_meta_get(db, "station", st, sizeof st) == PD_OK)
+        pd_strlcpy(db->station, st, sizeof db->station);
+    return rc;
+}

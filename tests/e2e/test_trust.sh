@@ -1,0 +1,50 @@
+#!/bin/bash
+# test_trust.sh - the audit chain detects edited and deleted rows; backups are
+# private, checked and restorable; a restore never lets seq go back; backups of
+# another station or damaged ones are refused.
+. "$(dirname "$0")/lib/check.sh"
+gen="$(dirname "$POPDESK")/tools/eventgen"
+cd "$SCRATCH"
+db=$SCRATCH/r.db
+"$gen" "$db" 40 1 > /dev/null
+expect_rc 0 "verify whole chain" -- "$POPDESK" --db "$db" audit verify
+expect_out "audit chain whole: 41 rows" "rows counted"
+
+# tampering, on copies
+cp "$db" t1.db; sqlite3 t1.db "UPDATE audit SET after='{\"name\":\"王五\"}' WHERE id=10"
+expect_rc 1 "edited row" -- "$POPDESK" --db t1.db audit verify
+expect_out "broken at row 10" "names the edited row"
+expect_out "edited" "says edited"
+cp "$db" t2.db; sqlite3 t2.db "DELETE FROM audit WHERE id=20"
+expect_rc 1 "deleted row" -- "$POPDESK" --db t2.db audit verify
+expect_out "broken at row 21" "names the row after the deleted one"
+
+# backup
+expect_rc 0 "backup" -- "$POPDESK" --db "$db" backup "$SCRATCH/bk"
+bk=$(ls "$SCRATCH"/bk/popdesk-330205001001-*.db)
+[ -f "$bk" ] && ok || bad "no backup file"
+expect_eq "$(stat -c %a "$bk")" "600" "backup mode"
+expect_eq "$(stat -c %a "$SCRATCH/bk")" "700" "backup folder mode"
+expect_eq "$(sqlite3 "$bk" 'select count(*) from outbox')" "41" "backup holds every event"
+
+# more changes after the backup, then restore it
+"$gen" "$db" 20 2 > /dev/null
+high=$(sqlite3 "$db" 'select max(seq) from outbox')
+expect_rc 0 "restore" -- "$POPDESK" --config /dev/null --db "$db" restore "$bk"
+expect_out "kept in" "current register kept aside"
+expect_eq "$(sqlite3 "$db" 'select count(*) from outbox')" "41" "restored contents"
+"$gen" "$db" 3 3 > seqs
+first=$(head -n 1 seqs)
+[ "$first" -gt "$high" ] && ok || bad "seq went back after restore: new $first, had reached $high"
+expect_rc 0 "chain whole after restore" -- "$POPDESK" --db "$db" audit verify
+
+# refusals
+"$gen" other.db 2 1 > /dev/null
+sqlite3 other.db "UPDATE meta SET value='330205001002' WHERE key='station'"
+expect_rc 1 "other station's backup" -- "$POPDESK" --db "$db" restore other.db
+expect_out "belongs to station 330205001002" "other station named"
+head -c 5000 "$bk" > broken.db; chmod 600 broken.db
+expect_rc 1 "damaged backup" -- "$POPDESK" --db "$db" restore broken.db
+expect_out "damaged" "damaged named"
+expect_eq "$(sqlite3 "$db" 'select count(*) from outbox')" "44" "register untouched by refused restores"
+finish trust
