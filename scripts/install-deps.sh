@@ -16,7 +16,7 @@ zlib1g-dev
 libcsv-dev
 libcrypt-dev
 libcmocka-dev
-python3 openssl tmux locales
+python3 openssl curl tmux locales
 unicode-data
 fonts-wqy-microhei libcairo2-dev libfontconfig-dev
 poppler-utils"
