@@ -10,7 +10,7 @@ DESTDIR ?=
 BUILD   ?= build
 VERSION := 0.1.0
 
-PKGS    := sqlite3 ncursesw libcurl jansson zlib cmocka libcrypt libcrypto
+PKGS    := sqlite3 ncursesw libcurl jansson zlib cmocka libcrypt libcrypto cairo fontconfig
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Wshadow -Wformat=2 -Wno-unused-parameter
@@ -18,7 +18,7 @@ CPPFLAGS += -std=gnu11 -D_GNU_SOURCE -Isrc -I. -I/usr/include/iniparser \
             -DPOPDESK_VERSION='"$(VERSION)"' -DPOPDESK_DATADIR='"$(DATADIR)"' \
             -MMD -MP
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs sqlite3 ncursesw libcurl jansson zlib libcrypt libcrypto 2>/dev/null) -liniparser -lcsv -lm -lpthread
+PKG_LIBS   := $(shell pkg-config --libs sqlite3 ncursesw libcurl jansson zlib libcrypt libcrypto cairo fontconfig 2>/dev/null) -liniparser -lcsv -lm -lpthread
 SAN     ?=
 ifneq ($(SAN),)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -80,13 +80,26 @@ check: deps
 	$(MAKE) unit
 	$(MAKE) san
 	$(MAKE) e2e
+	FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) scripts/fuzz.sh
+
+CHECK_FUZZ_SECONDS ?= 10
+
+# libFuzzer harnesses in tests/fuzz/ for FUZZ_SECONDS each (default 60).
+fuzz: deps
+	@scripts/fuzz.sh
+
+# The long version of the survival tests: hundreds of kill -9 rounds and a
+# longer fuzzing budget.  Documented in docs/ARCHITECTURE.md.
+torture: deps all $(TOOL_BIN)
+	CRASH_ROUNDS=$${CRASH_ROUNDS:-400} scripts/run-e2e.sh $(BUILD) tests/e2e/test_crash.sh
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} scripts/fuzz.sh
 
 run: deps
 	$(MAKE) all
 	@scripts/run-demo.sh $(BUILD)
 
 bench: deps
-	$(MAKE) CFLAGS="-O2 -g" all $(BENCH_BIN)
+	$(MAKE) CFLAGS="-O2 -g" all $(BENCH_BIN) $(TOOL_BIN)
 	@scripts/bench.sh $(BUILD)
 
 install: $(BUILD)/popdesk
@@ -94,6 +107,7 @@ install: $(BUILD)/popdesk
 	install -m 0755 $(BUILD)/popdesk $(DESTDIR)$(BINDIR)/popdesk
 	install -m 0644 conf/policy/*.ini $(DESTDIR)$(DATADIR)/policy/
 	install -m 0644 conf/popdesk.ini $(DESTDIR)$(DATADIR)/examples/popdesk.ini
+	install -m 0644 conf/popdesk-sync.service conf/popdesk-sync.timer $(DESTDIR)$(DATADIR)/examples/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/popdesk

@@ -19,7 +19,9 @@ libcmocka-dev
 python3 openssl curl tmux locales
 unicode-data
 fonts-wqy-microhei libcairo2-dev libfontconfig-dev
-poppler-utils"
+poppler-utils
+cups cups-client printer-driver-cups-pdf
+clang libclang-rt-14-dev"
 
 if [ "${1:-}" = "--list" ]; then
     echo $PKGS

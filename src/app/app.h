@@ -50,6 +50,12 @@ int pd_cmd_user(struct pd_app *app, int argc, char **argv);
 int pd_cmd_audit(struct pd_app *app, int argc, char **argv);
 int pd_cmd_backup(struct pd_app *app, int argc, char **argv);
 int pd_cmd_restore(struct pd_app *app, int argc, char **argv);
+int pd_cmd_sync(struct pd_app *app, int argc, char **argv);
+int pd_cmd_subsidy(struct pd_app *app, int argc, char **argv);
+int pd_cmd_check(struct pd_app *app, int argc, char **argv);
+int pd_cmd_report(struct pd_app *app, int argc, char **argv);
+int pd_cmd_dashboard(struct pd_app *app, int argc, char **argv);
+int pd_cmd_spotcheck(struct pd_app *app, int argc, char **argv);
 int pd_cmd_tui(struct pd_app *app, int argc, char **argv);
 
 #endif

@@ -297,7 +297,9 @@ int pd_cmd_export(struct pd_app *app, int argc, char **argv)
     if (!ctx.csv && strcmp(format, "jsonl") != 0)
         return pd_app_usage(app, "export", "unknown format '%s' (csv or jsonl)", format);
     enum pd_export_what w;
-    static const char *const person_extra[] = { "pid", "household", "status", "end_date", "migrant", "wcba", NULL };
+    static const char *const person_extra[] = { "pid", "household", "police_no", "address", "phone",
+                                                "household_reg_type", "status", "end_date", "migrant",
+                                                "wcba", NULL };
     static const char *const event_extra[] = { "seq", "id", "type", "at", "user", "household", "person", "state", NULL };
     if (strcmp(what, "persons") == 0) {
         w = PD_EXPORT_PERSONS;

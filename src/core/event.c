@@ -96,6 +96,26 @@ static const struct pd_field f_cert[] = {
 static const struct pd_field f_correct[] = {
     T("reason", "更正原因", "reason", 200, REQ),
 };
+/* person.merge: ev->person is the duplicate record, retired; `into` is the
+ * record kept, which takes over its children, methods, pregnancies,
+ * certificates and any field it lacks (docs/STATISTICS.md, "Duplicates"). */
+static const struct pd_field f_merge[] = {
+    R("into", "保留档案", "record kept (person id)", REQ),
+    T("reason", "合并原因", "reason", 200, REQ),
+};
+/* subsidy.decision: a supervisor's decision on one person's subsidy for a
+ * year (docs/POLICY.md, "Annual confirmation") */
+static const struct pd_field f_decision[] = {
+    E("programme", "扶助项目", "programme", REQ, "reward|special|onechild"),
+    { "year", "年度", "year", PD_F_INT, 0, REQ, 2100, 1990, NULL, NULL },
+    E("decision", "审批结果", "decision", REQ, "approve|reject"),
+    E("category", "类别", "category", 0,
+      "one_child|two_daughters|all_died|child_died|child_disabled|certificate"),
+    E("status", "确认情况", "new, continuing or leaving", 0, "new|continuing|leaving"),
+    { "amount", "年扶助金额", "yearly amount (yuan)", PD_F_INT, 0, 0, 1000000, 0, NULL, NULL },
+    T("reason", "理由", "reason (required to reject)", 200, 0),
+    D("date", "审批日期", "date decided", REQ),
+};
 static const struct pd_field f_none[] = { T("", "", "", 0, 0) };
 
 SET(ev_birth, f_birth);       SET(ev_death, f_death);
@@ -105,7 +125,8 @@ SET(ev_enter, f_enter);       SET(ev_leave, f_leave);
 SET(ev_contra, f_contra);     SET(ev_preg, f_preg);
 SET(ev_outcome, f_outcome);   SET(ev_arrive, f_arrive);
 SET(ev_mleave, f_mleave);     SET(ev_cert, f_cert);
-SET(ev_correct, f_correct);
+SET(ev_correct, f_correct);   SET(ev_merge, f_merge);
+SET(ev_decision, f_decision);
 static const struct pd_fieldset ev_none = { "event", f_none, 0 };
 
 static const struct pd_event_type types[PD_EV__COUNT] = {
@@ -126,6 +147,8 @@ static const struct pd_event_type types[PD_EV__COUNT] = {
     { PD_EV_MIGRANT_LEAVE,   "migrant.leave",   "流动人口离开", "migrant leaves", PD_EVT_PERSON, &ev_mleave, false },
     { PD_EV_CERTIFICATE,     "certificate.issue", "发证", "certificate issued", PD_EVT_PERSON, &ev_cert, false },
     { PD_EV_CORRECT,         "record.correct",  "更正", "correction", PD_EVT_RECORD, &ev_correct, false },
+    { PD_EV_PERSON_MERGE,    "person.merge",    "合并重复档案", "duplicate records merged", PD_EVT_PERSON, &ev_merge, false },
+    { PD_EV_SUBSIDY_DECISION, "subsidy.decision", "扶助审批", "subsidy decision", PD_EVT_PERSON, &ev_decision, false },
 };
 
 const struct pd_event_type *pd_event_type_find(const char *name)
@@ -297,6 +320,14 @@ pd_err pd_event_validate(const struct pd_event *ev, struct pd_date today,
         if (json_is_false(json_object_get(ev->data, "alive")) && !str(ev->data, "death_date")[0])
             return pd_fail(err, PD_EINVAL, "death_date", "a child who died needs the date of death");
         return check_order(ev->data, "birth_date", "death_date", "died", err);
+    case PD_EV_SUBSIDY_DECISION:
+        if (strcmp(str(ev->data, "decision"), "reject") == 0 && !str(ev->data, "reason")[0])
+            return pd_fail(err, PD_EINVAL, "reason", "a rejected or stopped subsidy needs the reason");
+        break;
+    case PD_EV_PERSON_MERGE:
+        if (strcmp(str(ev->data, "into"), ev->person) == 0)
+            return pd_fail(err, PD_EINVAL, "into", "a record cannot be merged into itself (%s)", ev->person);
+        break;
     case PD_EV_PERSON_BIRTH: {
         const char *mother = str(ev->data, "mother");
         if (ev->person[0] && strcmp(mother, ev->person) == 0)

@@ -45,7 +45,9 @@ enum pd_ev_target {
     X(MIGRANT_ARRIVE,  "migrant.arrive",  "流动人口流入", "migrant arrives",      PD_EVT_NEW_PERSON)    \
     X(MIGRANT_LEAVE,   "migrant.leave",   "流动人口离开", "migrant leaves",       PD_EVT_PERSON)        \
     X(CERTIFICATE,     "certificate.issue", "发证",       "certificate issued",   PD_EVT_PERSON)        \
-    X(CORRECT,         "record.correct",  "更正",         "correction",           PD_EVT_RECORD)
+    X(CORRECT,         "record.correct",  "更正",         "correction",           PD_EVT_RECORD)        \
+    X(PERSON_MERGE,    "person.merge",    "合并重复档案", "duplicate records merged", PD_EVT_PERSON) \
+    X(SUBSIDY_DECISION, "subsidy.decision", "扶助审批",   "subsidy decision",     PD_EVT_PERSON)
 
 enum pd_event_kind {
 #define PD_X(id, name, zh, en, target) PD_EV_##id,

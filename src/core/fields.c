@@ -89,8 +89,12 @@ const struct pd_field *pd_field_by_header(const struct pd_fieldset *fs, const ch
     pd_text_strip_spaces(h);
     for (int i = 0; i < fs->n; i++) {
         const struct pd_field *f = &fs->fields[i];
+        /* the header lost its spaces: compare the English label without them */
+        char en[128];
+        pd_strlcpy(en, f->en, sizeof en);
+        pd_text_strip_spaces(en);
         if (strcasecmp(f->key, h) == 0 || strcmp(f->zh, h) == 0 ||
-            strcasecmp(f->en, h) == 0 || alias_match(f->aliases, h))
+            strcasecmp(en, h) == 0 || alias_match(f->aliases, h))
             return f;
     }
     return NULL;

@@ -792,6 +792,162 @@ static pd_err apply_correct(struct apply_ctx *c, struct pd_error *err)
     return rc;
 }
 
+/* ---- person.merge ----------------------------------------------------- */
+
+/* Fills the kept record's empty fields from the duplicate: every person
+ * field plus the links and summary columns events keep. */
+static const char *merge_fill_sql(void)
+{
+    static char sql[4096];
+    if (sql[0])
+        return sql;
+    static const char *const extra[] = { "mother", "father", "spouse", "contra_method",
+                                         "contra_start", "pregnant_expected" };
+    size_t n = (size_t)snprintf(sql, sizeof sql, "UPDATE persons SET wcba=max(wcba,"
+                                "(SELECT wcba FROM persons WHERE pid=?2))");
+    for (int i = 0; i < pd_person_fields.n + 6; i++) {
+        const char *col = i < pd_person_fields.n ? pd_person_fields.fields[i].key
+                                                 : extra[i - pd_person_fields.n];
+        n += (size_t)snprintf(sql + n, sizeof sql - n,
+                              ", %s=coalesce(nullif(%s,''),(SELECT %s FROM persons WHERE pid=?2))",
+                              col, col, col);
+    }
+    snprintf(sql + n, sizeof sql - n, " WHERE pid=?1");
+    return sql;
+}
+
+/* Runs one statement binding ?1 = kept record, ?2 = duplicate. */
+static pd_err merge_step(struct pd_db *db, const char *sql, const char *keep, const char *dup,
+                         struct pd_error *err)
+{
+    sqlite3_stmt *st = pd_db_stmt(db, sql, err);
+    if (!st)
+        return PD_EDB;
+    sqlite3_bind_text(st, 1, keep, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, dup, -1, SQLITE_STATIC);
+    return step_done(db, st, "merging the records", err);
+}
+
+/* The duplicate (p) is retired into `into`: both must be the same person as
+ * far as the records tell (sex, birth date and ID number agree where both
+ * have them).  Rows already on the kept record are not copied twice; the
+ * duplicate's row is deleted (the audit row keeps it whole) and its id is
+ * remembered in merged_persons. */
+static pd_err apply_merge(struct apply_ctx *c, const struct person_row *p, struct pd_error *err)
+{
+    struct pd_db *db = c->db;
+    const char *into = dstr(c->ev->data, "into");
+    struct person_row k;
+    pd_err rc = find_person(db, into, &k, "into", err);
+    if (rc == PD_OK)
+        rc = require_active(&k, "into", err);
+    if (rc != PD_OK)
+        return rc;
+    if (p->sex[0] && k.sex[0] && strcmp(p->sex, k.sex) != 0)
+        return pd_fail(err, PD_EINVAL, "into", "%s (%s) and %s (%s) are recorded with different sexes; "
+                       "correct one record before merging", p->name, p->pid, k.name, k.pid);
+    if (p->birth_date[0] && k.birth_date[0] && strcmp(p->birth_date, k.birth_date) != 0)
+        return pd_fail(err, PD_EINVAL, "into", "%s (%s) was born %s but %s (%s) %s; "
+                       "correct one record before merging", p->name, p->pid, p->birth_date,
+                       k.name, k.pid, k.birth_date);
+    sqlite3_stmt *st = pd_db_stmt(db, "SELECT a.id_number, b.id_number, "
+        "(SELECT count(*) FROM pregnancies WHERE person=a.pid AND outcome IS NULL), "
+        "(SELECT count(*) FROM pregnancies WHERE person=b.pid AND outcome IS NULL) "
+        "FROM persons a, persons b WHERE a.pid=?1 AND b.pid=?2", err);
+    if (!st)
+        return PD_EDB;
+    sqlite3_bind_text(st, 1, p->pid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, k.pid, -1, SQLITE_STATIC);
+    char ida[24] = "", idb[24] = "";
+    int open_a = 0, open_b = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        pd_col_text(st, 0, ida, sizeof ida);
+        pd_col_text(st, 1, idb, sizeof idb);
+        open_a = sqlite3_column_int(st, 2);
+        open_b = sqlite3_column_int(st, 3);
+    }
+    sqlite3_reset(st);
+    if (ida[0] && idb[0] && strcmp(ida, idb) != 0)
+        return pd_fail(err, PD_EINVAL, "into", "%s (%s) has ID number %s but %s (%s) has %s; "
+                       "these are different people unless one number is wrong (correct it first)",
+                       p->name, p->pid, ida, k.name, k.pid, idb);
+
+    /* Exact copies on the duplicate go first, so nothing is held twice. */
+    static const char del_children[] =
+        "DELETE FROM children WHERE parent=?2 AND EXISTS (SELECT 1 FROM children k WHERE k.parent=?1"
+        " AND k.birth_date=children.birth_date AND k.sex=children.sex"
+        " AND (k.child=children.child OR coalesce(k.name,'')=coalesce(children.name,'')))";
+    static const char del_contra[] =
+        "DELETE FROM contraception WHERE person=?2 AND EXISTS (SELECT 1 FROM contraception k"
+        " WHERE k.person=?1 AND k.method=contraception.method AND k.start_date=contraception.start_date)";
+    static const char del_preg[] =
+        "DELETE FROM pregnancies WHERE person=?2 AND EXISTS (SELECT 1 FROM pregnancies k"
+        " WHERE k.person=?1 AND k.registered=pregnancies.registered AND k.expected=pregnancies.expected)";
+    static const char del_certs[] =
+        "DELETE FROM certificates WHERE person=?2 AND EXISTS (SELECT 1 FROM certificates k"
+        " WHERE k.person=?1 AND k.kind=certificates.kind AND k.number=certificates.number)";
+    static const char del_mcerts[] =
+        "DELETE FROM migrant_certs WHERE person=?2 AND EXISTS (SELECT 1 FROM migrant_certs k"
+        " WHERE k.person=?1 AND k.arrived=migrant_certs.arrived AND coalesce(k.number,'')=coalesce(migrant_certs.number,''))";
+    static const char *const steps[] = {
+        del_children, del_contra, del_preg, del_certs, del_mcerts,
+        "UPDATE children SET parent=?1 WHERE parent=?2",
+        "UPDATE children SET child=?1 WHERE child=?2",
+        "UPDATE contraception SET person=?1 WHERE person=?2",
+        "UPDATE pregnancies SET person=?1 WHERE person=?2",
+        "UPDATE migrant_certs SET person=?1 WHERE person=?2",
+        "UPDATE certificates SET person=?1 WHERE person=?2",
+        "UPDATE certificates SET child=?1 WHERE child=?2",
+        /* links to the duplicate: only its children and spouse can hold one
+         * (looked up through the moved children rows: no scan of persons) */
+        "UPDATE persons SET mother=?1 WHERE mother=?2 AND pid IN"
+        " (SELECT child FROM children WHERE parent=?1 AND child IS NOT NULL)",
+        "UPDATE persons SET father=?1 WHERE father=?2 AND pid IN"
+        " (SELECT child FROM children WHERE parent=?1 AND child IS NOT NULL)",
+        "UPDATE persons SET spouse=?1 WHERE spouse=?2 AND pid IN"
+        " (SELECT spouse FROM persons WHERE pid IN (?1, ?2) AND spouse IS NOT NULL)",
+        /* a method still open on both records: the older one ended when the newer began */
+        "UPDATE contraception SET end_date=(SELECT max(start_date) FROM contraception o"
+        " WHERE o.person=?1 AND o.end_date IS NULL) WHERE person=?1 AND end_date IS NULL"
+        " AND start_date<(SELECT max(start_date) FROM contraception o WHERE o.person=?1 AND o.end_date IS NULL)",
+        "UPDATE merged_persons SET into_pid=?1 WHERE into_pid=?2",
+    };
+    if (open_a && open_b) {
+        /* both records have a pregnancy awaiting its outcome: same one? */
+        st = pd_db_stmt(db, "SELECT count(*) FROM pregnancies a, pregnancies b WHERE a.person=?2"
+                        " AND b.person=?1 AND a.outcome IS NULL AND b.outcome IS NULL"
+                        " AND a.registered=b.registered AND a.expected=b.expected", err);
+        if (!st)
+            return PD_EDB;
+        sqlite3_bind_text(st, 1, k.pid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, p->pid, -1, SQLITE_STATIC);
+        int same = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+        sqlite3_reset(st);
+        if (!same)
+            return pd_fail(err, PD_EINVAL, "into", "%s (%s) and %s (%s) each have a different pregnancy "
+                           "awaiting its outcome; record the outcome of the wrong one first",
+                           p->name, p->pid, k.name, k.pid);
+    }
+    rc = merge_step(db, merge_fill_sql(), k.pid, p->pid, err);
+    for (size_t i = 0; rc == PD_OK && i < sizeof steps / sizeof steps[0]; i++)
+        rc = merge_step(db, steps[i], k.pid, p->pid, err);
+    if (rc != PD_OK)
+        return rc;
+    st = pd_db_stmt(db, "INSERT INTO merged_persons(pid, into_pid, seq) VALUES(?,?,?)", err);
+    if (!st)
+        return PD_EDB;
+    sqlite3_bind_text(st, 1, p->pid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, k.pid, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, c->ev->seq);
+    if ((rc = step_done(db, st, "recording the merge", err)) != PD_OK)
+        return rc;
+    st = pd_db_stmt(db, "DELETE FROM persons WHERE pid=?", err);
+    if (!st)
+        return PD_EDB;
+    sqlite3_bind_text(st, 1, p->pid, -1, SQLITE_STATIC);
+    return step_done(db, st, "retiring the duplicate", err);
+}
+
 static pd_err apply_household_add(struct apply_ctx *c, struct pd_error *err)
 {
     struct pd_db *db = c->db;
@@ -820,6 +976,53 @@ static pd_err apply_household_add(struct apply_ctx *c, struct pd_error *err)
     return step_done(db, st, "saving the household", err);
 }
 
+/* ---- subsidy.decision ------------------------------------------------- */
+
+/* A supervisor's decision (docs/POLICY.md).  Allowed on a person who died
+ * or moved out, so payments can be stopped; approving needs a person who is
+ * still active.  Only a supervisor or an administrator signs one. */
+static pd_err apply_subsidy_decision(struct apply_ctx *c, struct pd_error *err)
+{
+    struct pd_db *db = c->db;
+    struct pd_event *ev = c->ev;
+    json_t *d = ev->data;
+    struct person_row p;
+    pd_err rc = find_person(db, ev->person, &p, "person", err);
+    if (rc != PD_OK)
+        return rc;
+    if (!ev->household[0])
+        pd_strlcpy(ev->household, p.household, sizeof ev->household);
+    if (strcmp(dstr(d, "decision"), "approve") == 0 && (rc = require_active(&p, "person", err)) != PD_OK)
+        return rc;
+    sqlite3_stmt *st = pd_db_stmt(db, "SELECT role FROM users WHERE name=?", err);
+    if (!st)
+        return PD_EDB;
+    sqlite3_bind_text(st, 1, ev->user, -1, SQLITE_STATIC);
+    char role[16] = "";
+    if (sqlite3_step(st) == SQLITE_ROW)
+        pd_col_text(st, 0, role, sizeof role);
+    sqlite3_reset(st);
+    if (strcmp(role, "supervisor") != 0 && strcmp(role, "admin") != 0)
+        return pd_fail(err, PD_EDENIED, "user", "subsidy decisions are signed by a supervisor; %s is %s",
+                       ev->user, role[0] ? role : "not an account of this register");
+    st = pd_db_stmt(db, "INSERT INTO subsidy_decisions(person, programme, year, decision, category,"
+                    " status, amount, reason, date, user, seq) VALUES(?,?,?,?,?,?,?,?,?,?,?)", err);
+    if (!st)
+        return PD_EDB;
+    sqlite3_bind_text(st, 1, p.pid, -1, SQLITE_STATIC);
+    pd_bind_text(st, 2, dstr(d, "programme"));
+    bind_json(st, 3, json_object_get(d, "year"));
+    pd_bind_text(st, 4, dstr(d, "decision"));
+    pd_bind_text(st, 5, dstr(d, "category"));
+    pd_bind_text(st, 6, dstr(d, "status"));
+    bind_json(st, 7, json_object_get(d, "amount"));
+    pd_bind_text(st, 8, dstr(d, "reason"));
+    pd_bind_text(st, 9, dstr(d, "date"));
+    sqlite3_bind_text(st, 10, ev->user, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 11, ev->seq);
+    return step_done(db, st, "saving the decision", err);
+}
+
 static pd_err apply(struct apply_ctx *c, struct pd_error *err)
 {
     struct pd_event *ev = c->ev;
@@ -832,6 +1035,7 @@ static pd_err apply(struct apply_ctx *c, struct pd_error *err)
     case PD_EV_PERSON_BIRTH:    return apply_birth(c, err);
     case PD_EV_PERSON_MOVE_IN:  return apply_move_in(c, err);
     case PD_EV_MIGRANT_ARRIVE:  return apply_migrant_arrive(c, err);
+    case PD_EV_SUBSIDY_DECISION: return apply_subsidy_decision(c, err);
     case PD_EV_CORRECT:
         if (!ev->person[0]) {
             c->entity = "household";
@@ -865,6 +1069,7 @@ static pd_err apply(struct apply_ctx *c, struct pd_error *err)
     case PD_EV_PREGNANCY:       return apply_pregnancy(c, &p, err);
     case PD_EV_PREG_OUTCOME:    return apply_outcome(c, &p, err);
     case PD_EV_CERTIFICATE:     return apply_certificate(c, &p, err);
+    case PD_EV_PERSON_MERGE:    return apply_merge(c, &p, err);
     default:
         return pd_fail(err, PD_EINVAL, "type", "event type %s cannot be saved here", ev->type->name);
     }
@@ -887,7 +1092,10 @@ static pd_err write_audit(struct apply_ctx *c, json_t *before, json_t *after, st
     char *b = NULL, *a = NULL;
     if (before) {
         json_t *bd, *ad;
-        diff(before, after ? after : json_object(), &bd, &ad);
+        /* a record deleted (person.merge retires the duplicate) diffs against {} */
+        json_t *none = after ? NULL : json_object();
+        diff(before, after ? after : none, &bd, &ad);
+        json_decref(none);
         b = json_dumps(bd, JSON_COMPACT | JSON_SORT_KEYS);
         a = json_dumps(ad, JSON_COMPACT | JSON_SORT_KEYS);
         json_decref(bd);

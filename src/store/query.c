@@ -65,7 +65,10 @@ pd_err pd_export_each(struct pd_db *db, enum pd_export_what what,
     const struct pd_fieldset *fs = NULL;
     switch (what) {
     case PD_EXPORT_PERSONS:
-        sql = "SELECT * FROM persons ORDER BY id";
+        /* with the household's own fields, so an export imports back whole */
+        sql = "SELECT p.*, h.police_no AS police_no, h.address AS address, h.phone AS phone,"
+              " h.reg_type AS household_reg_type"
+              " FROM persons p LEFT JOIN households h ON h.code = p.household ORDER BY p.id";
         fs = &pd_person_fields;
         break;
     case PD_EXPORT_HOUSEHOLDS:

@@ -30,7 +30,8 @@ enum pd_export_what { PD_EXPORT_PERSONS, PD_EXPORT_HOUSEHOLDS, PD_EXPORT_EVENTS 
 
 /* Calls cb for every record, in a stable order.  Persons and households come
  * as objects keyed by field key (plus "pid", "household", "status",
- * "end_date", "migrant" for persons); events as their outbox envelope plus
+ * "end_date", "migrant", and the household's "police_no", "address",
+ * "phone", "household_reg_type" for persons); events as their outbox envelope plus
  * "state".  cb returns non-zero to stop. */
 pd_err pd_export_each(struct pd_db *db, enum pd_export_what what,
                       int (*cb)(void *ctx, json_t *row), void *ctx,

@@ -75,6 +75,50 @@ static const char *const migrations[] = {
     "  seq INTEGER PRIMARY KEY, state INTEGER NOT NULL DEFAULT 0, body TEXT NOT NULL,"
     "  batch_id TEXT, code TEXT, message TEXT, acked_at TEXT);"
     "CREATE INDEX outbox_unsent ON outbox(state) WHERE state <> 1;",
+
+    /* 2: statistics and data quality (docs/STATISTICS.md).
+     * merged_persons: a duplicate record retired by person.merge, so its old
+     * id still says where the person went.  quality_problems: what the last
+     * whole-register `popdesk check` found (replaced by each run), for the
+     * screens and the dashboard's management rate.  The indexes keep the
+     * dashboard and the check fast at a million persons: births by date and
+     * by the event that recorded them, an event's audit row by seq, likely
+     * duplicates (same name, birth date and sex) side by side, and the
+     * certificate naming a child (the within-policy check). */
+    "CREATE TABLE merged_persons("
+    "  pid TEXT PRIMARY KEY, into_pid TEXT NOT NULL, seq INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE quality_problems("
+    "  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, severity TEXT NOT NULL,"
+    "  person TEXT, household TEXT, name TEXT, field TEXT, reason TEXT NOT NULL, other TEXT);"
+    "CREATE INDEX children_birth_date ON children(birth_date);"
+    "CREATE INDEX children_seq ON children(seq);"
+    "CREATE INDEX audit_seq ON audit(seq);"
+    "CREATE INDEX persons_dup ON persons(name, birth_date, sex);"
+    "CREATE INDEX certificates_child ON certificates(child) WHERE child IS NOT NULL;",
+
+    /* 3: subsidy decisions (subsidy.decision events, docs/POLICY.md); the
+     * latest decision (highest seq) for a person, programme and year stands */
+    "CREATE TABLE subsidy_decisions("
+    "  id INTEGER PRIMARY KEY, person TEXT NOT NULL,"
+    "  programme TEXT NOT NULL CHECK (programme IN ('reward','special','onechild')),"
+    "  year INTEGER NOT NULL, decision TEXT NOT NULL CHECK (decision IN ('approve','reject')),"
+    "  category TEXT, status TEXT, amount INTEGER, reason TEXT, date TEXT NOT NULL,"
+    "  user TEXT NOT NULL, seq INTEGER NOT NULL);"
+    "CREATE INDEX subsidy_decisions_year ON subsidy_decisions(programme, year, person);",
+
+    /* 4: what the screens ask at a million persons (docs/SCREENS.md): the last
+     * digits of an ID number, reminders (birthdays turning 15 or 50, due
+     * pregnancies, expiring migrant certificates), the rosters' pages, and
+     * the status counts.  persons_dup (name, birth_date, sex) already serves
+     * name prefixes, so persons_name goes. */
+    "CREATE INDEX persons_id_tail ON persons(substr(id_number,15));"
+    "CREATE INDEX persons_birth ON persons(birth_date);"
+    "CREATE INDEX persons_pregnant ON persons(pregnant_expected) WHERE pregnant_expected IS NOT NULL;"
+    "CREATE INDEX persons_wcba_name ON persons(name) WHERE wcba=1 AND status='active';"
+    "CREATE INDEX persons_migrant_name ON persons(name) WHERE migrant=1 AND status='active';"
+    "CREATE INDEX migrant_certs_expiry ON migrant_certs(expiry) WHERE left_date IS NULL;"
+    "CREATE INDEX persons_status ON persons(status, migrant, wcba);"
+    "DROP INDEX persons_name;",
 };
 
 int pd_schema_count(void)

@@ -58,7 +58,7 @@ expect_out "clerk01" "list shows clerk"
 
 # export (empty register still has headers)
 expect_rc 0 "export persons" -- "$POPDESK" --db "$db" export persons
-expect_out "pid,household,status" "persons header"
+expect_out "pid,household,police_no,address,phone,household_reg_type,status" "persons header"
 expect_rc 2 "export nothing" -- "$POPDESK" --db "$db" export
 expect_rc 2 "export bad kind" -- "$POPDESK" --db "$db" export cats
 expect_rc 2 "export bad format" -- "$POPDESK" --db "$db" export persons --format xml

@@ -1,0 +1,153 @@
+/* home.c - the home screen: the register at a glance (pd_status_read),
+ * today's reminders (pd_reminders) and the menu of the day's work. */
+#include "screens/screens.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/text.h"
+#include "store/query.h"
+#include "store/search.h"
+
+#define MAX_REM 40
+
+struct home {
+    struct pd_status st;
+    bool have_status;
+    struct pd_reminder rem[MAX_REM];
+    int nrem;
+    long counts[PD_REMIND__COUNT];
+    struct pd_list list;
+};
+
+static const enum pd_action keys[] = { ACT_FIND, ACT_NEW_HH, ACT_WCBA, ACT_MIGRANTS,
+                                       ACT_OPEN, ACT_QUIT };
+
+static void enter(struct pd_screen *s, struct pd_ui *ui)
+{
+    struct home *H = s->st;
+    struct pd_error err;
+    pd_error_clear(&err);
+    H->have_status = pd_status_read(ui->db, &H->st, &err) == PD_OK;
+    if (!H->have_status)
+        pd_ui_say(ui, true, "%s", err.msg);
+    memset(H->counts, 0, sizeof H->counts);
+    if (pd_reminders(ui->db, H->rem, MAX_REM, &H->nrem, H->counts, &err) != PD_OK) {
+        H->nrem = 0;
+        pd_ui_say(ui, true, "%s", err.msg);
+    }
+    H->list.n = H->nrem;
+    pd_list_fix(&H->list);
+}
+
+static void layout(struct pd_screen *s, struct pd_ui *ui)
+{
+    struct home *H = s->st;
+    H->list.rows = ui->height - 12;
+    pd_list_fix(&H->list);
+}
+
+static void count_line(int y, int x, int w, enum pd_str label, long long n, enum pd_role_id role)
+{
+    char num[32];
+    snprintf(num, sizeof num, "%lld", n);
+    pd_put(y, x, w - 12, pd_tr(label), R_LABEL);
+    pd_put_right(y, x + w - 12, 10, num, role);
+}
+
+static const enum pd_str rem_words[PD_REMIND__COUNT] = {
+    [PD_REMIND_CERT_EXPIRING] = S_REM_CERT,
+    [PD_REMIND_AGE15] = S_REM_AGE15,
+    [PD_REMIND_AGE50] = S_REM_AGE50,
+    [PD_REMIND_PREGNANCY_DUE] = S_REM_DUE,
+};
+
+static void draw(struct pd_screen *s, struct pd_ui *ui)
+{
+    struct home *H = s->st;
+    int y = ui->top + 1, x = 2;
+    int w = ui->cols >= 120 ? 44 : 36;
+    pd_put(y, x, w, pd_tr(S_COUNTS), R_HEADER);
+    const struct pd_status *st = &H->st;
+    count_line(y + 1, x, w, S_HOUSEHOLDS, st->households, R_NORMAL);
+    count_line(y + 2, x, w, S_PERSONS, st->persons, R_NORMAL);
+    count_line(y + 3, x, w, S_WCBA, st->women_wcba, R_NORMAL);
+    count_line(y + 4, x, w, S_MIGRANTS, st->migrants, R_NORMAL);
+    count_line(y + 5, x, w, S_PENDING, st->outbox_pending, st->outbox_pending ? R_WARN : R_NORMAL);
+    count_line(y + 6, x, w, S_REJECTED, st->outbox_rejected, st->outbox_rejected ? R_ERROR : R_NORMAL);
+    pd_put(y + 7, x, w - 20, pd_tr(S_LAST_SEND), R_LABEL);
+    char last[40];
+    pd_strlcpy(last, st->last_sync_ok[0] ? st->last_sync_ok : pd_tr(S_NEVER), sizeof last);
+    if (strlen(last) > 16 && last[10] == 'T')
+        last[10] = ' ', last[16] = '\0';
+    pd_put_right(y + 7, x + w - 20, 18, last, R_NORMAL);
+
+    /* the menu beside the counts */
+    int mx = x + w + 4, mw = ui->cols - mx - 2;
+    pd_put(y, mx, mw, pd_tr(S_MENU), R_HEADER);
+    static const enum pd_action menu[] = { ACT_FIND, ACT_NEW_HH, ACT_WCBA, ACT_MIGRANTS, ACT_QUIT };
+    for (size_t i = 0; i < sizeof menu / sizeof menu[0]; i++) {
+        pd_put(y + 1 + (int)i, mx, 6, pd_key_name(menu[i]), R_KEYNAME);
+        pd_put(y + 1 + (int)i, mx + 6, mw - 6, pd_key_label(menu[i]), R_NORMAL);
+    }
+
+    /* reminders: counts per kind, then the people */
+    int ry = y + 9;
+    char head[200];
+    int hn = snprintf(head, sizeof head, "%s ", pd_tr(S_REMINDERS));
+    for (int k = 0; k < PD_REMIND__COUNT && hn < (int)sizeof head; k++)
+        if (H->counts[k])
+            hn += snprintf(head + hn, sizeof head - (size_t)hn, " %s:%ld", pd_tr(rem_words[k]),
+                           H->counts[k]);
+    pd_put(ry, x, ui->cols - 4, head, R_HEADER);
+    if (H->nrem == 0) {
+        pd_put(ry + 1, x, ui->cols - 4, pd_tr(S_NO_REMINDERS), R_DIM);
+        return;
+    }
+    for (int i = 0; i < H->list.rows && H->list.first + i < H->nrem; i++) {
+        int r = H->list.first + i;
+        const struct pd_reminder *m = &H->rem[r];
+        char name[128], line[400];
+        pd_text_pad(name, sizeof name, m->name, 12, true);
+        snprintf(line, sizeof line, "%s  %s  %s", m->date, name, pd_tr(rem_words[m->kind]));
+        char cut[400];
+        pd_text_pad(cut, sizeof cut, line, ui->cols - 4, true);
+        pd_put(ry + 1 + i, x, ui->cols - 4, cut, r == H->list.sel ? R_SELECTED : R_NORMAL);
+    }
+}
+
+static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct pd_key *k)
+{
+    struct home *H = s->st;
+    ui->status[0] = '\0';
+    static const enum pd_action acts[] = { ACT_QUIT, ACT_FIND, ACT_NEW_HH, ACT_WCBA, ACT_MIGRANTS,
+                                           ACT_OPEN, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN };
+    enum pd_action a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
+    switch (a) {
+    case ACT_QUIT: return PD_R_QUIT;
+    case ACT_FIND: return pd_ui_push(ui, pd_scr_find(ui));
+    case ACT_NEW_HH: return pd_ui_push(ui, pd_scr_form(ui, "household.add", NULL, NULL));
+    case ACT_WCBA: return pd_ui_push(ui, pd_scr_roster(ui, false));
+    case ACT_MIGRANTS: return pd_ui_push(ui, pd_scr_roster(ui, true));
+    case ACT_OPEN:
+        if (H->nrem > 0)
+            return pd_ui_push(ui, pd_scr_person(ui, H->rem[H->list.sel].pid));
+        return PD_R_NONE;
+    default:
+        return pd_list_move(&H->list, a) ? PD_R_DRAW : PD_R_NONE;
+    }
+}
+
+static const struct pd_screen_ops ops = { "home", enter, key, layout, draw, NULL };
+
+struct pd_screen *pd_scr_home(struct pd_ui *ui)
+{
+    struct pd_screen *s = pd_screen_new(&ops, sizeof(struct home));
+    if (!s)
+        return NULL;
+    pd_strlcpy(s->title, pd_tr(S_HOME), sizeof s->title);
+    s->keys = keys;
+    s->nkeys = sizeof keys / sizeof keys[0];
+    s->help = S_HELP_HOME;
+    return s;
+}

@@ -1,0 +1,117 @@
+/* screens.h - the screens of popdesk behind one interface.
+ *
+ * Each screen is a module with ops (tig's view_ops): enter (load what it
+ * shows; called again when it comes back to the top), key (change state and
+ * return a reaction, htop style: the loop in src/app/cmd_tui.c acts on it),
+ * layout (after a resize, NeoMutt's recalc) apart from draw (repaint), and
+ * leave (free).  Screens are thin: they ask the store and core, put the
+ * answers on screen, and send every change through pd_event_save signed by
+ * the logged-in user.  The loop owns the stack; a screen hands it a new
+ * screen through ui->next.
+ */
+#ifndef PD_SCREENS_H
+#define PD_SCREENS_H
+
+#include <stdbool.h>
+
+#include "app/app.h"
+#include "core/event.h"
+#include "core/i18n.h"
+#include "store/users.h"
+#include "tui/keys.h"
+#include "tui/term.h"
+
+enum pd_reaction {
+    PD_R_NONE,      /* nothing to redraw */
+    PD_R_DRAW,      /* redraw */
+    PD_R_PUSH,      /* show ui->next above this screen */
+    PD_R_REPLACE,   /* show ui->next instead of this screen */
+    PD_R_POP,       /* back to the screen below */
+    PD_R_HOME,      /* back to the home screen */
+    PD_R_QUIT,      /* end the program */
+};
+
+struct pd_screen;
+
+struct pd_ui {
+    struct pd_app *app;
+    struct pd_db *db;
+    char user[PD_USER_MAX + 1];
+    enum pd_role role;
+    int rows, cols;          /* terminal size */
+    int top, height;         /* the body: rows top .. top+height-1 */
+    char status[PD_MSG_MAX]; /* message line */
+    bool status_error;
+    bool cursor;             /* set by draw: show the cursor at cy, cx */
+    int cy, cx;
+    struct pd_screen *next;  /* for PD_R_PUSH / PD_R_REPLACE */
+};
+
+struct pd_screen_ops {
+    const char *name;
+    void (*enter)(struct pd_screen *s, struct pd_ui *ui);
+    enum pd_reaction (*key)(struct pd_screen *s, struct pd_ui *ui, const struct pd_key *k);
+    void (*layout)(struct pd_screen *s, struct pd_ui *ui);
+    void (*draw)(struct pd_screen *s, struct pd_ui *ui);
+    void (*leave)(struct pd_screen *s);
+};
+
+struct pd_screen {
+    const struct pd_screen_ops *ops;
+    char title[160];
+    const enum pd_action *keys;   /* shown on the bottom line and in the help */
+    int nkeys;
+    enum pd_str help;
+    bool text_entry;              /* printable keys type text: letters are not shortcuts */
+    void *st;                     /* the screen's own state */
+    struct pd_screen *below;      /* the stack (owned by the loop) */
+};
+
+/* Allocates a screen with its ops and zeroed state of `size` bytes;
+ * NULL when out of memory. */
+struct pd_screen *pd_screen_new(const struct pd_screen_ops *ops, size_t size);
+/* Sets the message line (printf-like). */
+void pd_ui_say(struct pd_ui *ui, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Convenience: ui->next = s; returns PD_R_PUSH (PD_R_DRAW with an error
+ * message if s is NULL). */
+enum pd_reaction pd_ui_push(struct pd_ui *ui, struct pd_screen *s);
+
+/* ---- the screens ---- */
+struct pd_screen *pd_scr_login(struct pd_ui *ui);
+struct pd_screen *pd_scr_home(struct pd_ui *ui);
+struct pd_screen *pd_scr_find(struct pd_ui *ui);
+struct pd_screen *pd_scr_household(struct pd_ui *ui, const char *code);
+struct pd_screen *pd_scr_person(struct pd_ui *ui, const char *pid);
+/* The menu of change events for a person (pid) or a household (pid NULL). */
+struct pd_screen *pd_scr_events(struct pd_ui *ui, const char *household, const char *pid);
+/* A form: a new household (type household.add), an event of `type` for the
+ * household/person it starts from, or a correction (record.correct) of the
+ * person (pid) or else the household. */
+struct pd_screen *pd_scr_form(struct pd_ui *ui, const char *type, const char *household,
+                              const char *pid);
+struct pd_screen *pd_scr_log(struct pd_ui *ui, const char *household, const char *pid);
+struct pd_screen *pd_scr_roster(struct pd_ui *ui, bool migrants);
+
+/* ---- shared drawing (screens/common.c) ---- */
+
+/* A scrolling list's position. */
+struct pd_list {
+    int n;        /* rows */
+    int sel;      /* selected row */
+    int first;    /* first row shown */
+    int rows;     /* rows shown */
+};
+void pd_list_fix(struct pd_list *l);
+/* Moves for a list action (up/down/page); true if it moved. */
+bool pd_list_move(struct pd_list *l, enum pd_action a);
+
+/* Words for list columns. */
+const char *pd_sex_word(const char *code);
+const char *pd_status_word(const char *status);
+/* Age in years on the register's today, "" when unknown. */
+void pd_age_text(struct pd_ui *ui, const char *birth, char *buf, size_t size);
+/* The event type's name in the UI language. */
+const char *pd_event_word(const char *type);
+
+#endif

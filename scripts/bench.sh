@@ -1,0 +1,19 @@
+#!/bin/sh
+# `make bench`: runs the register benchmark (bench/bench_register.c) at
+# 100 000 and 1 000 000 persons, or at the sizes in $BENCH_SIZES (e.g.
+# BENCH_SIZES=20000 for a quick run).  Databases go to a scratch folder
+# under ${TMPDIR:-/tmp}, removed afterwards.  Prints figures; never fails on
+# a time.
+# usage: scripts/bench.sh BUILD_DIR
+set -eu
+build=${1:?usage: scripts/bench.sh BUILD_DIR}
+bin="$build/bench/bench_register"
+[ -x "$bin" ] || { echo "bench: no $bin (make bench builds it)" >&2; exit 1; }
+sizes=${BENCH_SIZES:-"100000 1000000"}
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/popdesk-bench.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT INT TERM
+# the register's dates and the demo's ages follow the office's time zone
+export TZ="${TZ:-Asia/Shanghai}" LC_ALL="${LC_ALL:-C.UTF-8}"
+echo "bench: sizes $sizes, $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+"$bin" --dir "$scratch" --sizes "$sizes" ${BENCH_SAVES:+--saves "$BENCH_SAVES"} \
+    ${BENCH_LOOKUPS:+--lookups "$BENCH_LOOKUPS"}

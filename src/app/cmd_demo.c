@@ -1,0 +1,296 @@
+/* cmd_demo.c - `popdesk demo`: builds a demo register, a synthetic community
+ * (core/demo.c) saved event by event through the store, so the demo has
+ * the audit log and the outbox a real register would have.
+ *
+ * The register is built in a scratch file beside the target and renamed
+ * into place only when complete: a failed or interrupted build leaves the
+ * old file as it was.  An existing register is replaced only with --force
+ * and only when it carries the demo mark (meta demo=1), so a real register
+ * can never be overwritten by a demo.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "core/demo.h"
+#include "store/events.h"
+#include "store/users.h"
+
+/* Events per transaction: large enough that the commits cost little, small
+ * enough that the WAL and its index stay a few megabytes. */
+#define DEMO_BATCH 5000
+#define DEMO_PROGRESS 100000
+
+struct build {
+    struct pd_db *db;
+    long batch;              /* events in the open transaction */
+    long persons;
+    bool progress;           /* stderr is a terminal */
+    double start;
+};
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The generator's sink: every event goes through pd_event_save (validation,
+ * audit row, outbox row), many to a transaction. */
+static pd_err save_event(void *ctx, struct pd_event *ev, struct pd_error *err)
+{
+    struct build *b = ctx;
+    pd_err rc;
+    if (!pd_db_in_tx(b->db) && (rc = pd_db_begin(b->db, err)) != PD_OK)
+        return rc;
+    if ((rc = pd_event_save(b->db, ev, "demo", err)) != PD_OK)
+        return rc;
+    if (++b->batch >= DEMO_BATCH) {
+        b->batch = 0;
+        if ((rc = pd_db_commit(b->db, err)) != PD_OK)
+            return rc;
+    }
+    if (ev->type->target == PD_EVT_NEW_PERSON && ++b->persons % DEMO_PROGRESS == 0 && b->progress)
+        fprintf(stderr, "popdesk demo: %ld persons (%.0f s)\n", b->persons, now_seconds() - b->start);
+    return PD_OK;
+}
+
+/* Whole number in [lo, hi], nothing else. */
+static bool parse_long(const char *s, long lo, long hi, long *out)
+{
+    if (!s || !*s || !(s[0] == '-' || (s[0] >= '0' && s[0] <= '9')))
+        return false;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_seed(const char *s, unsigned long long *out)
+{
+    if (!s || !*s || strspn(s, "0123456789") != strlen(s))
+        return false;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end)
+        return false;
+    *out = v;
+    return true;
+}
+
+static void remove_db_files(const char *path)
+{
+    char p[PD_PATH_MAX + 64];
+    unlink(path);
+    snprintf(p, sizeof p, "%s-wal", path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", path);
+    unlink(p);
+}
+
+/* Refuses unless the register at path carries the demo mark. */
+static pd_err check_demo_mark(const char *path, struct pd_error *err)
+{
+    struct pd_db *db;
+    struct pd_error e;
+    pd_error_clear(&e);
+    if (pd_db_open(path, PD_DB_READONLY, &db, &e) != PD_OK)
+        return pd_fail(err, PD_EDENIED, NULL,
+                       "%s exists and cannot be checked for the demo mark (%s); "
+                       "popdesk demo --force replaces only demo registers", path, e.msg);
+    char mark[8] = "";
+    pd_err rc = pd_db_meta_get(db, "demo", mark, sizeof mark);
+    pd_db_close(&db);
+    if (rc != PD_OK || strcmp(mark, "1") != 0)
+        return pd_fail(err, PD_EDENIED, NULL,
+                       "%s is a real register, not a demo one; popdesk demo never overwrites it, "
+                       "even with --force", path);
+    return PD_OK;
+}
+
+/* Station, accounts and the demo mark, in one transaction. */
+static pd_err set_up(struct pd_db *db, const char *station, const struct pd_demo_opts *o,
+                     struct pd_error *err)
+{
+    char buf[32];
+    pd_err rc = pd_db_begin(db, err);
+    if (rc != PD_OK)
+        return rc;
+    rc = pd_db_set_station(db, station, err);
+    /* Known passwords on purpose: this register holds no real person. */
+    if (rc == PD_OK)
+        rc = pd_user_add(db, "demo", PD_ROLE_CLERK, "demo1234", 0, err);
+    if (rc == PD_OK)
+        rc = pd_user_add(db, "admin", PD_ROLE_ADMIN, "admin1234", 0, err);
+    if (rc == PD_OK)
+        rc = pd_db_meta_set(db, "demo", "1", err);
+    snprintf(buf, sizeof buf, "%llu", o->seed);
+    if (rc == PD_OK)
+        rc = pd_db_meta_set(db, "demo_seed", buf, err);
+    snprintf(buf, sizeof buf, "%ld", o->persons);
+    if (rc == PD_OK)
+        rc = pd_db_meta_set(db, "demo_persons", buf, err);
+    if (rc == PD_OK)
+        rc = pd_db_commit(db, err);
+    else
+        pd_db_rollback(db);
+    return rc;
+}
+
+static void usage_text(void)
+{
+    printf("usage: popdesk demo [--persons N] [--seed S] [--force]\n\n"
+           "Builds a demo register (a synthetic community: households, couples and\n"
+           "their children, elderly parents, migrants, contraception, pregnancies,\n"
+           "certificates) at the register path (--db FILE).  Every record is saved as\n"
+           "an event, with its audit row and outbox row, signed by user demo.\n\n"
+           "  --persons N  persons to create, 1 to %ld (default %ld)\n"
+           "  --seed S     random seed, a whole number (default 1): the same seed and\n"
+           "               size give the same community\n"
+           "  --force      replace an existing register if it is itself a demo register;\n"
+           "               a real register is never replaced\n\n"
+           "Accounts: demo / demo1234 (clerk), admin / admin1234 (administrator).\n",
+           PD_DEMO_MAX_PERSONS, PD_DEMO_DEFAULT_PERSONS);
+}
+
+int pd_cmd_demo(struct pd_app *app, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "persons", required_argument, NULL, 'n' },
+        { "seed", required_argument, NULL, 's' },
+        { "force", no_argument, NULL, 'f' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct pd_demo_opts o;
+    memset(&o, 0, sizeof o);
+    o.persons = PD_DEMO_DEFAULT_PERSONS;
+    o.seed = 1;
+    bool force = false;
+    int c;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'n':
+            if (!parse_long(optarg, 1, PD_DEMO_MAX_PERSONS, &o.persons))
+                return pd_app_usage(app, "demo", "--persons must be a whole number from 1 to %ld, not '%s'",
+                                    PD_DEMO_MAX_PERSONS, optarg);
+            break;
+        case 's':
+            if (!parse_seed(optarg, &o.seed))
+                return pd_app_usage(app, "demo", "--seed must be a whole number from 0 to %llu, not '%s'",
+                                    (unsigned long long)-1, optarg);
+            break;
+        case 'f': force = true; break;
+        case 'h': usage_text(); return 0;
+        default:
+            return pd_app_usage(app, "demo", "bad option");
+        }
+    }
+    if (optind < argc)
+        return pd_app_usage(app, "demo", "unexpected argument '%s'", argv[optind]);
+
+    struct pd_error err;
+    pd_error_clear(&err);
+    const char *path = pd_app_db_path(app);
+    if (access(path, F_OK) == 0) {
+        if (!force) {
+            pd_fail(&err, PD_EEXIST, NULL,
+                    "a register already exists at %s; popdesk demo never overwrites one "
+                    "(--force replaces a demo register)", path);
+            return pd_app_fail(app, &err);
+        }
+        if (check_demo_mark(path, &err) != PD_OK)
+            return pd_app_fail(app, &err);
+    }
+    const char *station = app->cfg.station[0] ? app->cfg.station : PD_DEMO_DEFAULT_STATION;
+    pd_strlcpy(o.station, station, sizeof o.station);
+    /* The place begins every address, which holds at most 200 bytes. */
+    char place[512];
+    snprintf(place, sizeof place, "%s%s%s", app->cfg.district_name,
+             app->cfg.township[0] ? app->cfg.township : "庄桥街道",
+             app->cfg.station_name[0] ? app->cfg.station_name : "示范村");
+    pd_strlcpy(o.place, place, sizeof o.place);
+    o.today = pd_date_today();
+    if (pd_demo_check(&o, &err) != PD_OK)
+        return pd_app_fail(app, &err);
+
+    /* Build beside the target, then rename: never a half-built register. */
+    char tmp[PD_PATH_MAX + 32];
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s.demo-build", path) >= sizeof tmp) {
+        pd_fail(&err, PD_EINVAL, NULL, "register path too long: %s", path);
+        return pd_app_fail(app, &err);
+    }
+    remove_db_files(tmp);
+    struct pd_app scratch = *app;
+    scratch.db_override = tmp;
+    struct build b = { .progress = isatty(STDERR_FILENO) != 0, .start = now_seconds() };
+    int status = pd_app_open(&scratch, PD_DB_CREATE | PD_DB_FAST, &b.db);
+    if (status)
+        return status;
+    o.today = pd_db_today(b.db);
+
+    struct pd_demo_stats st;
+    memset(&st, 0, sizeof st);
+    pd_err rc = set_up(b.db, station, &o, &err);
+    if (rc == PD_OK)
+        rc = pd_demo_generate(&o, save_event, &b, &st, &err);
+    if (rc == PD_OK)
+        rc = pd_db_commit(b.db, &err);
+    else
+        pd_db_rollback(b.db);
+    pd_db_close(&b.db);
+    if (rc != PD_OK) {
+        remove_db_files(tmp);
+        return pd_app_fail(app, &err);
+    }
+
+    char twal[PD_PATH_MAX + 40], pwal[PD_PATH_MAX + 8], pshm[PD_PATH_MAX + 8];
+    snprintf(twal, sizeof twal, "%s-wal", tmp);
+    snprintf(pwal, sizeof pwal, "%s-wal", path);
+    snprintf(pshm, sizeof pshm, "%s-shm", path);
+    int r;
+    if (force) {
+        /* The old demo's WAL must go with it: left beside the new file,
+         * SQLite would replay it into the new register. */
+        unlink(pwal);
+        unlink(pshm);
+        r = rename(tmp, path);
+    } else {
+        /* Not over a register that appeared meanwhile. */
+        r = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
+    }
+    if (r == 0 && access(twal, F_OK) == 0)
+        r = rename(twal, pwal);
+    if (r != 0) {
+        pd_fail(&err, PD_EIO, NULL, "cannot move the demo register into place at %s: %s",
+                path, strerror(errno));
+        remove_db_files(tmp);
+        return pd_app_fail(app, &err);
+    }
+
+    double secs = now_seconds() - b.start;
+    printf("demo register %s (station %s, seed %llu)\n", path, station, o.seed);
+    printf("households    %ld\n", st.households);
+    printf("persons       %ld (%ld migrants, %ld born here, %ld died)\n", st.persons, st.migrants,
+           st.births, st.deaths);
+    printf("couples       %ld, contraception %ld, pregnancies %ld (%ld overdue)\n", st.couples,
+           st.contraception, st.pregnancies, st.pregnancies_overdue);
+    printf("elsewhere     %ld children recorded; %ld subsidy cases; %ld certificates\n",
+           st.children_elsewhere, st.subsidy_cases, st.certificates);
+    printf("migrant certs %ld expired, %ld expiring within 30 days\n", st.migrant_certs_expired,
+           st.migrant_certs_expiring);
+    printf("events        %ld in %.1f s\n", st.events, secs);
+    printf("log in as demo / demo1234 (clerk) or admin / admin1234 (administrator)\n");
+    return 0;
+}

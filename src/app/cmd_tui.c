@@ -1,0 +1,281 @@
+/* cmd_tui.c - `popdesk` with no command: the screens.
+ *
+ * Opens the register, starts the terminal (src/tui/term.c), and runs the
+ * loop: draw the top screen with the title bar, the message line and the
+ * key line; read one key; give it to the screen; act on the reaction (push,
+ * pop, replace, home, quit).  The loop owns the screen stack.  Resizing
+ * re-lays out every screen; below 80x24 the body says so instead.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "core/i18n.h"
+#include "core/text.h"
+#include "screens/screens.h"
+#include "store/db.h"
+#include "tui/keys.h"
+#include "tui/term.h"
+
+struct loop {
+    struct pd_ui ui;
+    struct pd_screen *top;
+    bool help;
+};
+
+static void free_screen(struct pd_screen *s)
+{
+    if (s->ops->leave)
+        s->ops->leave(s);
+    free(s->st);
+    free(s);
+}
+
+static void layout_all(struct loop *L)
+{
+    struct pd_ui *ui = &L->ui;
+    pd_term_size(&ui->rows, &ui->cols);
+    ui->top = 1;
+    ui->height = ui->rows - 3;
+    for (struct pd_screen *s = L->top; s; s = s->below)
+        if (s->ops->layout)
+            s->ops->layout(s, ui);
+}
+
+static bool too_small(const struct pd_ui *ui)
+{
+    return ui->rows < PD_MIN_ROWS || ui->cols < PD_MIN_COLS;
+}
+
+static void draw_keys(struct loop *L)
+{
+    struct pd_ui *ui = &L->ui;
+    struct pd_screen *s = L->top;
+    int y = ui->rows - 1, x = 0;
+    pd_fill(y, 0, ui->cols, R_KEYS);
+    enum pd_action always[] = { ACT_HELP };
+    for (int pass = 0; pass < 2; pass++) {
+        const enum pd_action *list = pass == 0 ? always : s->keys;
+        int n = pass == 0 ? 1 : s->nkeys;
+        for (int i = 0; i < n; i++) {
+            const char *name = pd_key_name(list[i]);
+            const char *label = pd_key_label(list[i]);
+            int need = pd_text_width(name) + pd_text_width(label) + 2;
+            if (x + need > ui->cols)
+                return;
+            x += pd_put_text(y, x, ui->cols - x, name, R_KEYNAME);
+            x += pd_put_text(y, x, ui->cols - x, label, R_KEYS);
+            x += pd_put_text(y, x, ui->cols - x, " ", R_KEYS);
+        }
+    }
+}
+
+static void draw_help(struct loop *L)
+{
+    struct pd_ui *ui = &L->ui;
+    struct pd_screen *s = L->top;
+    int w = ui->cols - 8 < 100 ? ui->cols - 8 : 100, h = ui->height - 2;
+    int y0 = ui->top + 1, x0 = (ui->cols - w) / 2;
+    pd_box(y0, x0, h, w);
+    char title[200];
+    snprintf(title, sizeof title, " %s: %s ", pd_tr(S_HELP), s->title);
+    pd_put_text(y0, x0 + 2, w - 4, title, R_HEADER);
+    /* the screen's paragraph, wrapped by display width */
+    const char *p = pd_tr(s->help);
+    int y = y0 + 1, inner = w - 4;
+    while (*p && y < y0 + h - 1) {
+        size_t n = pd_text_fit(p, inner);
+        if (n == 0)
+            break;
+        char line[512];
+        if (n >= sizeof line)
+            n = sizeof line - 1;
+        memcpy(line, p, n);
+        line[n] = '\0';
+        pd_put(y++, x0 + 2, inner, line, R_NORMAL);
+        p += n;
+    }
+    y++;
+    if (y < y0 + h - 1)
+        pd_put(y++, x0 + 2, inner, pd_tr(S_KEYS), R_HEADER);
+    enum pd_action always[] = { ACT_HELP };
+    for (int pass = 0; pass < 2; pass++) {
+        const enum pd_action *list = pass == 0 ? always : s->keys;
+        int n = pass == 0 ? 1 : s->nkeys;
+        for (int i = 0; i < n && y < y0 + h - 2; i++) {
+            pd_put(y, x0 + 4, 8, pd_key_name(list[i]), R_KEYNAME);
+            pd_put(y++, x0 + 13, inner - 11, pd_key_label(list[i]), R_NORMAL);
+        }
+    }
+    pd_put(y0 + h - 2, x0 + 2, inner, pd_tr(S_HELP_CLOSE), R_DIM);
+}
+
+static void draw(struct loop *L)
+{
+    struct pd_ui *ui = &L->ui;
+    pd_term_clear();
+    ui->cursor = false;
+    if (too_small(ui)) {
+        char msg[200];
+        pd_trf(msg, sizeof msg, S_TOO_SMALL, PD_MIN_COLS, PD_MIN_ROWS, ui->cols, ui->rows);
+        for (int y = 0, off = 0; y < ui->rows && msg[off]; y++) {
+            size_t n = pd_text_fit(msg + off, ui->cols);
+            if (n == 0)
+                break;
+            char line[200];
+            memcpy(line, msg + off, n);
+            line[n] = '\0';
+            pd_put(y, 0, ui->cols, line, R_ERROR);
+            off += (int)n;
+        }
+        pd_cursor(0, 0, false);
+        pd_term_refresh();
+        return;
+    }
+    /* title bar: program, screen, user, station */
+    char left[256], right[128];
+    snprintf(left, sizeof left, " %s | %s", pd_tr(S_APP), L->top->title);
+    snprintf(right, sizeof right, "%s%s%s %s ", ui->user, ui->user[0] ? " | " : "",
+             pd_tr(S_STATION), pd_db_station(ui->db));
+    int rw = pd_text_width(right);
+    pd_put(0, 0, ui->cols - rw, left, R_TITLE);
+    pd_put(0, ui->cols - rw, rw, right, R_TITLE);
+    L->top->ops->draw(L->top, ui);
+    if (L->help) {
+        ui->cursor = false;
+        draw_help(L);
+    }
+    pd_put(ui->rows - 2, 0, ui->cols, ui->status, ui->status_error ? R_ERROR : R_NORMAL);
+    draw_keys(L);
+    pd_cursor(ui->cy, ui->cx, ui->cursor);
+    pd_term_refresh();
+}
+
+static void push(struct loop *L, struct pd_screen *s)
+{
+    s->below = L->top;
+    L->top = s;
+    if (s->ops->layout)
+        s->ops->layout(s, &L->ui);
+    if (s->ops->enter)
+        s->ops->enter(s, &L->ui);
+}
+
+static void pop(struct loop *L)
+{
+    struct pd_screen *s = L->top;
+    if (!s->below)
+        return;
+    L->top = s->below;
+    free_screen(s);
+    if (L->top->ops->layout)
+        L->top->ops->layout(L->top, &L->ui);
+    if (L->top->ops->enter)
+        L->top->ops->enter(L->top, &L->ui);
+}
+
+static bool act(struct loop *L, enum pd_reaction r)
+{
+    struct pd_ui *ui = &L->ui;
+    struct pd_screen *next = ui->next;
+    ui->next = NULL;
+    switch (r) {
+    case PD_R_PUSH:
+        if (next)
+            push(L, next);
+        break;
+    case PD_R_REPLACE:
+        if (next) {
+            struct pd_screen *old = L->top;
+            next->below = old->below;
+            old->below = NULL;
+            L->top = next->below;
+            free_screen(old);
+            push(L, next);
+        }
+        break;
+    case PD_R_POP:
+        pop(L);
+        break;
+    case PD_R_HOME:
+        while (L->top->below && strcmp(L->top->ops->name, "home") != 0)
+            pop(L);
+        break;
+    case PD_R_QUIT:
+        return false;
+    default:
+        break;
+    }
+    return true;
+}
+
+int pd_cmd_tui(struct pd_app *app, int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    pd_i18n_set(app->cfg.language);
+    struct loop L;
+    memset(&L, 0, sizeof L);
+    L.ui.app = app;
+    int rc = pd_app_open(app, 0, &L.ui.db);
+    if (rc != 0)
+        return rc;
+    struct pd_error err;
+    pd_error_clear(&err);
+    if (!pd_db_station(L.ui.db)[0]) {
+        fprintf(stderr, "popdesk: %s\n", pd_tr(S_NO_DB_STATION));
+        pd_db_close(&L.ui.db);
+        return 1;
+    }
+    if (pd_term_start(&err) != PD_OK) {
+        pd_db_close(&L.ui.db);
+        return pd_app_fail(app, &err);
+    }
+    layout_all(&L);
+    struct pd_screen *login = pd_scr_login(&L.ui);
+    if (!login)
+        pd_term_die(4, "out of memory");
+    push(&L, login);
+    bool dirty = true;
+    while (!pd_term_quit_requested()) {
+        if (dirty)
+            draw(&L);
+        dirty = false;
+        struct pd_key k;
+        pd_term_read(&k, 1000);
+        if (k.type == PD_KEY_NONE)
+            continue;
+        dirty = true;
+        if (k.type == PD_KEY_RESIZE) {
+            layout_all(&L);
+            continue;
+        }
+        if (too_small(&L.ui)) {
+            if (pd_key_is(&k, ACT_QUIT) && k.type == PD_KEY_FUNC)
+                break;
+            continue;
+        }
+        if (L.help) {
+            L.help = false;
+            continue;
+        }
+        if (pd_key_is(&k, ACT_HELP)) {
+            L.help = true;
+            continue;
+        }
+        enum pd_reaction r = L.top->ops->key(L.top, &L.ui, &k);
+        if (r == PD_R_NONE)
+            dirty = false;
+        if (!act(&L, r))
+            break;
+    }
+    pd_term_stop();
+    while (L.top) {
+        struct pd_screen *s = L.top;
+        L.top = s->below;
+        free_screen(s);
+    }
+    pd_db_close(&L.ui.db);
+    return 0;
+}

@@ -1,0 +1,83 @@
+/* i18n.c - the UI string table in the chosen language (see i18n.h). */
+#include "core/i18n.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static bool english;
+
+static const char *const zh[S__COUNT] = {
+#define PD_X(id, z, e) [id] = z,
+    PD_STRINGS(PD_X)
+#undef PD_X
+};
+static const char *const en[S__COUNT] = {
+#define PD_X(id, z, e) [id] = e,
+    PD_STRINGS(PD_X)
+#undef PD_X
+};
+
+void pd_i18n_set(const char *lang)
+{
+    english = lang && strcmp(lang, "en") == 0;
+}
+
+const char *pd_i18n_lang(void) { return english ? "en" : "zh"; }
+bool pd_i18n_en(void) { return english; }
+
+const char *pd_tr(enum pd_str id)
+{
+    if ((unsigned)id >= S__COUNT)
+        return "?";
+    return english ? en[id] : zh[id];
+}
+
+/* The format comes from the table above, never from input. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+int pd_trf(char *buf, size_t size, enum pd_str id, ...)
+{
+    va_list ap;
+    va_start(ap, id);
+    int n = vsnprintf(buf, size, pd_tr(id), ap);
+    va_end(ap);
+    return n;
+}
+#pragma GCC diagnostic pop
+
+/* Choice words of the event tables (core/event.c), shown instead of the
+ * stored word. */
+static const struct { const char *w, *zh, *en; } words[] = {
+    { "first", "初婚", "first marriage" },
+    { "remarry", "再婚", "remarriage" },
+    { "reunite", "复婚", "remarried to former spouse" },
+    { "divorce", "离婚", "divorce" },
+    { "widowed", "丧偶", "widowed" },
+    { "age15", "年满15岁", "reached 15" },
+    { "age50", "年满50岁", "reached 50" },
+    { "move_in", "迁入", "moved in" },
+    { "move_out", "迁出", "moved out" },
+    { "death", "死亡", "death" },
+    { "migrant", "流动", "migrant" },
+    { "other", "其他", "other" },
+    { "live_birth", "活产", "live birth" },
+    { "stillbirth", "死产", "stillbirth" },
+    { "induced_abortion", "人工流产", "induced abortion" },
+    { "spontaneous_abortion", "自然流产", "spontaneous abortion" },
+    { "onechild", "独生子女父母光荣证", "one-child parents' certificate" },
+    { "first_child", "一孩生育证明", "first-child certificate" },
+    { "second_child", "二孩生育证明", "second-child certificate" },
+    { "active", "在册", "active" },
+    { "dead", "死亡", "dead" },
+    { "moved_out", "已迁出", "moved out" },
+    { "left", "已离开", "left" },
+};
+
+const char *pd_tr_word(const char *word)
+{
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(words[i].w, word) == 0)
+            return english ? words[i].en : words[i].zh;
+    return word;
+}

@@ -1,0 +1,140 @@
+/* i18n.h - the words of the screens, Chinese and English, in one table.
+ *
+ * Every string a screen shows comes from PD_STRINGS below, so a missing
+ * translation is a compile error rather than a blank on screen.  The
+ * language is chosen once from the config ([ui] language: zh or en) before
+ * the screens start.  Messages from core and store (validation, refusals)
+ * keep their own words; these are the screens' own labels and prompts.
+ * Pure data; pd_tr() returns static strings.
+ */
+#ifndef PD_CORE_I18N_H
+#define PD_CORE_I18N_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* X(id, Chinese, English) */
+#define PD_STRINGS(X)                                                              \
+    X(S_APP,            "人口计生台账", "popdesk register")                          \
+    X(S_TOO_SMALL,      "窗口太小：至少需要 %d×%d（现在 %d×%d）", "Terminal too small: need %dx%d (now %dx%d)") \
+    X(S_LOGIN,          "登录", "Log in")                                            \
+    X(S_USER,           "用户名", "User")                                            \
+    X(S_PASSWORD,       "密码", "Password")                                          \
+    X(S_DEMO_HINT,      "演示账号：demo / demo1234（管理员 admin / admin1234）", "Demo account: demo / demo1234 (admin: admin / admin1234)") \
+    X(S_LOGIN_HINT,     "输入用户名和密码，按回车登录", "Type your user name and password, then press Enter") \
+    X(S_LOGIN_NEED,     "请输入用户名和密码", "Type a user name and a password")     \
+    X(S_STATION,        "站点", "Station")                                           \
+    X(S_HOME,           "首页", "Home")                                              \
+    X(S_COUNTS,         "台账概况", "Register at a glance")                          \
+    X(S_HOUSEHOLDS,     "户数", "Households")                                        \
+    X(S_PERSONS,        "户籍人口", "Persons")                                       \
+    X(S_WCBA,           "育龄妇女", "Women 15-49")                                   \
+    X(S_MIGRANTS,       "流动人口", "Migrants")                                      \
+    X(S_PENDING,        "待上报变动", "Changes to send")                             \
+    X(S_REJECTED,       "区里退回", "Rejected by district")                          \
+    X(S_LAST_SEND,      "最近上报成功", "Last successful send")                      \
+    X(S_NEVER,          "从未", "never")                                             \
+    X(S_REMINDERS,      "今日提醒", "Today's reminders")                             \
+    X(S_NO_REMINDERS,   "没有提醒", "Nothing to remind")                             \
+    X(S_REM_CERT,       "婚育证明30天内到期", "migrant certificate expires within 30 days") \
+    X(S_REM_AGE15,      "本月满15岁", "turns 15 this month")                         \
+    X(S_REM_AGE50,      "本月满50岁", "turns 50 this month")                         \
+    X(S_REM_DUE,        "预产期已到/已过", "pregnancy due or overdue")                \
+    X(S_MENU,           "菜单", "Menu")                                              \
+    X(S_FIND,           "查找", "Find")                                              \
+    X(S_FIND_PROMPT,    "查找：", "Find: ")                                          \
+    X(S_FIND_HINT,      "身份证号（全部或末几位）、姓名、拼音首字母（zs=张三）、户编号、@地址", "ID number (full or last digits), name, pinyin initials (zs), household code, @address") \
+    X(S_FIND_SLOW,      "按地址查找（较慢）", "address search (slower)")             \
+    X(S_FOUND,          "找到 %d 条", "%d found")                                    \
+    X(S_FOUND_MORE,     "找到 %d 条以上", "more than %d found")                      \
+    X(S_NOTHING_FOUND,  "没有找到", "Nothing found")                                 \
+    X(S_HOUSEHOLD,      "户", "Household")                                           \
+    X(S_MEMBERS,        "家庭成员", "Members")                                       \
+    X(S_NEW_HOUSEHOLD,  "新立户", "New household")                                   \
+    X(S_NEW_MEMBER,     "登记成员", "Add a member")                                  \
+    X(S_PERSON,         "人员", "Person")                                            \
+    X(S_EDIT_PERSON,    "更正人员信息", "Correct the person's record")               \
+    X(S_EDIT_HOUSEHOLD, "更正户信息", "Correct the household")                       \
+    X(S_CHANGE_LOG,     "变动记录", "Change log")                                    \
+    X(S_EVENTS,         "登记变动", "Record a change")                               \
+    X(S_ROSTER_WCBA,    "育龄妇女名册", "Women of childbearing age")                 \
+    X(S_ROSTER_MIG,     "流动人口名册", "Migrant roster")                            \
+    X(S_FILTER,         "筛选", "Filter")                                            \
+    X(S_F_ALL,          "全部", "all")                                               \
+    X(S_F_MARRIED,      "已婚", "married")                                           \
+    X(S_F_PREGNANT,     "怀孕登记中", "pregnant")                                    \
+    X(S_F_NOCONTRA,     "已婚未避孕", "married, no method")                          \
+    X(S_F_EXPIRING,     "证明30天内到期", "certificate expiring")                    \
+    X(S_F_EXPIRED,      "证明已过期", "certificate expired")                         \
+    X(S_F_NOCERT,       "无婚育证明", "no certificate")                              \
+    X(S_HELP,           "帮助", "Help")                                              \
+    X(S_KEYS,           "按键", "Keys")                                              \
+    X(S_SAVED,          "已保存（变动序号 %lld）", "Saved (change no. %lld)")        \
+    X(S_NOT_SAVED,      "未保存：", "Not saved: ")                                   \
+    X(S_FIX_ERRORS,     "有 %d 处错误，请先改正（见字段旁）", "%d error(s): fix them first (beside the fields)") \
+    X(S_UNSAVED,        "有未保存的修改。F2 保存，Ctrl-D 放弃，Esc 继续编辑", "Unsaved changes. F2 save, Ctrl-D discard, Esc keep editing") \
+    X(S_NO_CHANGES,     "没有修改", "Nothing changed")                               \
+    X(S_CHOOSE,         "选择（输入可筛选）", "Choose (type to filter)")             \
+    X(S_NAME,           "姓名", "Name")                                              \
+    X(S_SEX,            "性别", "Sex")                                               \
+    X(S_AGE,            "年龄", "Age")                                               \
+    X(S_BIRTH,          "出生日期", "Born")                                          \
+    X(S_IDNO,           "身份证号", "ID number")                                     \
+    X(S_RELATION,       "关系", "Relation")                                          \
+    X(S_STATUS,         "状态", "Status")                                            \
+    X(S_ADDRESS,        "地址", "Address")                                           \
+    X(S_CODE,           "户编号", "Household code")                                  \
+    X(S_PHONE,          "电话", "Phone")                                             \
+    X(S_ST_ACTIVE,      "在册", "active")                                            \
+    X(S_ST_DEAD,        "死亡", "dead")                                              \
+    X(S_ST_MOVED,       "迁出", "moved out")                                         \
+    X(S_ST_LEFT,        "离开", "left")                                              \
+    X(S_MIGRANT_MARK,   "流动", "migrant")                                           \
+    X(S_WHEN,           "时间", "When")                                              \
+    X(S_WHO,            "操作员", "By")                                              \
+    X(S_WHAT,           "变动", "Change")                                            \
+    X(S_DETAIL,         "内容", "Detail")                                            \
+    X(S_EXPIRY,         "有效期至", "Valid until")                                   \
+    X(S_CONTRA,         "避孕", "Method")                                            \
+    X(S_EXPECTED,       "预产期", "Expected")                                        \
+    X(S_REASON_REQ,     "更正原因", "Reason for the correction")                     \
+    X(S_EVENT_FOR,      "对象", "For")                                               \
+    X(S_REQUIRED,       "必填", "required")                                          \
+    X(S_YES,            "是", "yes")                                                 \
+    X(S_NO,             "否", "no")                                                  \
+    X(S_RECORD_GONE,    "记录不存在", "The record is gone")                          \
+    X(S_LOGGED_IN,      "欢迎，%s", "Welcome, %s")                                   \
+    X(S_QUIT_Q,         "确定退出？按 y 退出，其他键取消", "Quit? Press y to quit, any other key to stay") \
+    X(S_NO_DB_STATION,  "台账还没有站点代码：请先运行 popdesk init", "The register has no station yet: run popdesk init first") \
+    X(S_HELP_LOGIN,     "输入用户名和密码登录。连续输错多次账号会被锁定一段时间。", "Log in with your user name and password. Too many wrong tries lock the account for a while.") \
+    X(S_HELP_HOME,      "首页显示台账概况和今日提醒。用下方列出的按键进入各项工作。", "The home screen shows the register at a glance and today's reminders. Use the keys listed below.") \
+    X(S_HELP_FIND,      "输入即查：18位身份证号或末4位以上数字、姓名开头、拼音首字母（zs 可找到张三、张顺）、户编号；以@开头按地址查（较慢）。上下键选择，回车打开人员，H 打开所在户。", "Results update as you type: an 18-digit ID number or its last 4+ digits, the start of a name, pinyin initials (zs finds 张三, 张顺), a household code; start with @ to search addresses (slower). Arrows choose, Enter opens the person, H the household.") \
+    X(S_HELP_HOUSEHOLD, "显示户的基本信息和成员。回车打开成员；A 登记成员，B 出生，I 迁入，C 更正户信息，L 变动记录。", "The household and its members. Enter opens a member; A adds a member, B a birth, I a move-in, C corrects the household, L the change log.") \
+    X(S_HELP_PERSON,    "人员的全部信息。E 登记变动（死亡、迁出、婚姻、避孕、怀孕……），C 更正（需填原因），L 变动记录，H 所在户。", "The person's full record. E records a change (death, move out, marriage, contraception, pregnancy...), C corrects it (with a reason), L the change log, H the household.") \
+    X(S_HELP_FORM,      "Tab/Shift-Tab 或上下键在字段间移动；代码字段按 F4 或回车从列表选择（输入可筛选）；日期可写 19850615 或 1985-06-15；身份证号输入时即检查，并自动填性别和出生日期。F2 保存；Esc 返回（有修改时会询问）。", "Tab/Shift-Tab or arrows move between fields; for a coded field press F4 or Enter to choose from a list (type to filter); dates as 19850615 or 1985-06-15; the ID number is checked as you type and fills sex and birth date. F2 saves; Esc goes back (asks if something changed).") \
+    X(S_HELP_EVENTS,    "选择要登记的变动，回车打开表单。", "Choose the change to record and press Enter to open its form.") \
+    X(S_HELP_LOG,       "该人员或户的每一次变动：时间、操作员、变动类型和修改的内容（新到旧）。", "Every change of this person or household: when, by whom, what kind and what changed (newest first).") \
+    X(S_HELP_ROSTER,    "名册。F 切换筛选条件，回车打开人员。", "The roster. F switches the filter, Enter opens the person.") \
+    X(S_HELP_CLOSE,     "按任意键关闭帮助", "Press any key to close the help")
+
+enum pd_str {
+#define PD_X(id, zh, en) id,
+    PD_STRINGS(PD_X)
+#undef PD_X
+    S__COUNT
+};
+
+/* "zh" (default) or "en"; anything else keeps Chinese. */
+void pd_i18n_set(const char *lang);
+const char *pd_i18n_lang(void);
+bool pd_i18n_en(void);
+const char *pd_tr(enum pd_str id);
+/* Formats a table string that holds printf conversions (%d, %s, %lld) into
+ * buf.  Both languages of such a string take the same arguments in the same
+ * order (the unit test compares their conversions). */
+int pd_trf(char *buf, size_t size, enum pd_str id, ...);
+/* Words of enum choices ("first", "live_birth", "age15") and status words
+ * in the UI language; the word itself when unknown. */
+const char *pd_tr_word(const char *word);
+
+#endif

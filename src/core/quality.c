@@ -1,0 +1,268 @@
+/* quality.c - the data-quality rules and their words (see quality.h). */
+#include "core/quality.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/fields.h"
+#include "core/idnum.h"
+
+static const struct pd_qkind_def defs[PD_Q__COUNT] = {
+#define PD_X(id, key, sev, zh, en) { PD_Q_##id, key, sev, zh, en },
+    PD_QUALITY_TABLE(PD_X)
+#undef PD_X
+};
+
+const struct pd_qkind_def *pd_qkind_def(enum pd_qkind kind)
+{
+    return (unsigned)kind < PD_Q__COUNT ? &defs[kind] : NULL;
+}
+
+const struct pd_qkind_def *pd_qkind_find(const char *key)
+{
+    for (int i = 0; key && i < PD_Q__COUNT; i++)
+        if (strcmp(defs[i].key, key) == 0)
+            return &defs[i];
+    return NULL;
+}
+
+const char *pd_qseverity_key(enum pd_qseverity s)
+{
+    return s == PD_Q_ERROR ? "error" : "warning";
+}
+
+static const char *nz(const char *s)
+{
+    return s ? s : "";
+}
+
+static void report(const struct pd_qperson *p, enum pd_qkind kind, const char *field,
+                   const char *other, pd_problem_fn fn, void *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+static void report(const struct pd_qperson *p, enum pd_qkind kind, const char *field,
+                   const char *other, pd_problem_fn fn, void *ctx, const char *fmt, ...)
+{
+    struct pd_problem pr;
+    memset(&pr, 0, sizeof pr);
+    pr.kind = kind;
+    pr.rowid = p->rowid;
+    pd_strlcpy(pr.person, nz(p->pid), sizeof pr.person);
+    pd_strlcpy(pr.household, nz(p->household), sizeof pr.household);
+    pd_strlcpy(pr.name, nz(p->name), sizeof pr.name);
+    pd_strlcpy(pr.field, nz(field), sizeof pr.field);
+    pd_strlcpy(pr.other, nz(other), sizeof pr.other);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(pr.reason, sizeof pr.reason, fmt, ap);
+    va_end(ap);
+    fn(ctx, &pr);
+}
+
+static bool parse_date(const char *s, struct pd_date *d)
+{
+    *d = (struct pd_date){ 0, 0, 0 };
+    return s && s[0] && pd_date_parse(s, d, "date", NULL) == PD_OK && !pd_date_is_empty(*d);
+}
+
+static bool is_married(const char *marital)
+{
+    return marital && (strcmp(marital, "20") == 0 || strcmp(marital, "21") == 0 ||
+                       strcmp(marital, "22") == 0 || strcmp(marital, "23") == 0);
+}
+
+static const char *label(const char *key)
+{
+    const struct pd_field *f = pd_field_find(&pd_person_fields, key);
+    return f ? f->zh : key;
+}
+
+/* The person's value of a core field, by the field table's key. */
+static const char *core_value(const struct pd_qperson *p, const char *key, bool *applies)
+{
+    *applies = true;
+    if (strcmp(key, "name") == 0) return p->name;
+    if (strcmp(key, "id_number") == 0) return p->id_number;
+    if (strcmp(key, "sex") == 0) return p->sex;
+    if (strcmp(key, "birth_date") == 0) return p->birth_date;
+    if (strcmp(key, "ethnicity") == 0) return p->ethnicity;
+    if (strcmp(key, "reg_type") == 0) return p->reg_type;
+    if (strcmp(key, "reg_address") == 0) return p->reg_address;
+    if (strcmp(key, "cur_address") == 0) return p->cur_address;
+    /* relation to the head: only for a member of a household (a migrant
+     * may live here without one) */
+    if (strcmp(key, "relation") == 0) {
+        *applies = p->household && p->household[0];
+        return p->relation;
+    }
+    /* marital status has its own rule (at 15 or more) */
+    *applies = false;
+    return NULL;
+}
+
+static void check_id(const struct pd_qperson *p, struct pd_date today, pd_problem_fn fn, void *ctx)
+{
+    const char *id = p->id_number;
+    struct pd_idinfo info;
+    struct pd_error e;
+    if (pd_id_parse(id, today, &info, &e) != PD_OK) {
+        report(p, PD_Q_ID_INVALID, "id_number", NULL, fn, ctx, "%s (id_number) %s: %s",
+               label("id_number"), id, e.msg);
+        return;
+    }
+    if (strcmp(info.number, id) != 0) {
+        report(p, PD_Q_ID_INVALID, "id_number", NULL, fn, ctx,
+               "%s (id_number) %s is not stored in its 18-character form %s",
+               label("id_number"), id, info.number);
+        return;
+    }
+    const char *sex = nz(p->sex);
+    if ((strcmp(sex, "1") == 0 || strcmp(sex, "2") == 0) && sex[0] - '0' != info.sex)
+        report(p, PD_Q_ID_SEX, "sex", NULL, fn, ctx,
+               "%s (sex) is recorded as %s but ID number %s is a %s's (sequence %.3s is %s)",
+               label("sex"), sex[0] == '1' ? "male" : "female", id,
+               info.sex == 1 ? "man" : "woman", id + 14, info.sex == 1 ? "odd" : "even");
+    struct pd_date b;
+    if (parse_date(p->birth_date, &b) && pd_date_cmp(b, info.birth) != 0) {
+        char want[PD_DATE_STRLEN];
+        pd_date_format(info.birth, want);
+        report(p, PD_Q_ID_BIRTH, "birth_date", NULL, fn, ctx,
+               "%s (birth_date) is recorded as %s but ID number %s gives %s",
+               label("birth_date"), p->birth_date, id, want);
+    }
+}
+
+void pd_quality_person(const struct pd_qperson *p, struct pd_date today,
+                       pd_problem_fn fn, void *ctx)
+{
+    struct pd_date birth;
+    bool have_birth = parse_date(p->birth_date, &birth);
+    int age = have_birth ? pd_age_on(birth, today) : -1;
+
+    if (age >= 15 && !nz(p->marital)[0])
+        report(p, PD_Q_MARITAL_MISSING, "marital", NULL, fn, ctx,
+               "%s (marital) is empty; %s is %d", label("marital"), nz(p->name), age);
+    if (strcmp(nz(p->sex), "2") == 0 && age >= 15 && age <= 49 && is_married(p->marital) &&
+        !nz(p->first_marriage_date)[0])
+        report(p, PD_Q_FIRST_MARRIAGE, "first_marriage_date", NULL, fn, ctx,
+               "%s (first_marriage_date) is empty for a married woman of %d",
+               label("first_marriage_date"), age);
+    if (nz(p->contra_method)[0] && !nz(p->contra_start)[0])
+        report(p, PD_Q_CONTRA_START, "contra_start", NULL, fn, ctx,
+               "contraceptive method %s (%s) has no start date", p->contra_method,
+               nz(pd_code_name(PD_CODES_CONTRACEPTION, p->contra_method)));
+
+    for (int i = 0; i < pd_person_fields.n; i++) {
+        const struct pd_field *f = &pd_person_fields.fields[i];
+        if (!(f->flags & PD_FF_CORE))
+            continue;
+        bool applies;
+        const char *v = core_value(p, f->key, &applies);
+        if (applies && !nz(v)[0])
+            report(p, PD_Q_CORE_MISSING, f->key, NULL, fn, ctx, "core field %s (%s) is empty",
+                   f->zh, f->key);
+    }
+    if (nz(p->id_number)[0])
+        check_id(p, today, fn, ctx);
+}
+
+void pd_quality_birth(const struct pd_qbirth *b, pd_problem_fn fn, void *ctx)
+{
+    const struct pd_qperson *m = b->mother;
+    struct pd_date mb, cb;
+    bool have_cb = parse_date(b->birth_date, &cb);
+    const char *child = nz(b->child_name)[0] ? b->child_name : "a child";
+    if (!b->adopted && have_cb && parse_date(m->birth_date, &mb)) {
+        int age = pd_age_on(mb, cb);
+        if (age >= 0 && (age < 15 || age > 55))
+            report(m, PD_Q_MOTHER_AGE, "birth_date", NULL, fn, ctx,
+                   "%s was %d at the birth of %s on %s (born %s); check both dates",
+                   nz(m->name), age, child, b->birth_date, m->birth_date);
+    }
+    if (b->within_policy == 1 && have_cb) {
+        struct pd_date married;
+        if (parse_date(m->first_marriage_date, &married)) {
+            if (pd_date_cmp(cb, married) < 0)
+                report(m, PD_Q_BEFORE_MARRIAGE, "within_policy", NULL, fn, ctx,
+                       "%s, born %s before the mother's first marriage (%s), is recorded as within policy",
+                       child, b->birth_date, m->first_marriage_date);
+        } else if (strcmp(nz(m->marital), "10") == 0) {
+            report(m, PD_Q_BEFORE_MARRIAGE, "within_policy", NULL, fn, ctx,
+                   "%s, born %s to a mother recorded as never married, is recorded as within policy",
+                   child, b->birth_date);
+        }
+    }
+}
+
+void pd_quality_same_id(const struct pd_qperson *const *recs, int n,
+                        pd_problem_fn fn, void *ctx)
+{
+    if (n < 2)
+        return;
+    const struct pd_qperson *first = recs[0], *last = recs[n - 1];
+    /* another household than the first record's */
+    const struct pd_qperson *elsewhere = NULL;
+    for (int i = 1; i < n; i++)
+        if (nz(recs[i]->household)[0] && nz(first->household)[0] &&
+            strcmp(recs[i]->household, first->household) != 0)
+            elsewhere = recs[i];
+    if (elsewhere)
+        report(elsewhere, PD_Q_TWO_HOUSEHOLDS, "household", first->pid, fn, ctx,
+               "ID number %s is registered in household %s as %s (%s) and in household %s as %s (%s); "
+               "keep one record (merge the other)",
+               nz(first->id_number), first->household, nz(first->name), nz(first->pid),
+               elsewhere->household, nz(elsewhere->name), nz(elsewhere->pid));
+    else
+        report(last, PD_Q_SAME_ID, "id_number", first->pid, fn, ctx,
+               "ID number %s is held by %d records present: %s (%s) and %s (%s)%s",
+               nz(first->id_number), n, nz(first->name), nz(first->pid), nz(last->name),
+               nz(last->pid), n > 2 ? " and others" : "");
+}
+
+void pd_quality_duplicates(const struct pd_qperson *const *recs, int n,
+                           pd_problem_fn fn, void *ctx)
+{
+    for (int j = 1; j < n; j++)
+        for (int i = 0; i < j; i++) {
+            const struct pd_qperson *a = recs[i], *b = recs[j];
+            const char *ha = nz(a->household), *hb = nz(b->household);
+            if (ha[0] && hb[0] && strcmp(ha, hb) == 0)
+                continue;
+            if (nz(a->id_number)[0] && nz(b->id_number)[0])
+                continue;   /* different numbers: different people; equal: the same-ID check */
+            report(b, PD_Q_LIKELY_DUPLICATE, "name", a->pid, fn, ctx,
+                   "%s (%s, household %s) and %s (%s, household %s) share name, sex and birth date %s "
+                   "and no ID number tells them apart; if they are one person, merge them",
+                   nz(a->name), nz(a->pid), ha[0] ? ha : "none", nz(b->name), nz(b->pid),
+                   hb[0] ? hb : "none", nz(b->birth_date));
+        }
+}
+
+bool pd_quality_dead_later(const struct pd_qperson *p, const char *what, const char *field,
+                           const char *date, int grace_days, pd_problem_fn fn, void *ctx)
+{
+    struct pd_date died, d;
+    if (!parse_date(p->end_date, &died) || !parse_date(date, &d))
+        return false;
+    if (pd_date_cmp(d, pd_date_add_days(died, grace_days)) <= 0)
+        return false;
+    report(p, PD_Q_DEAD_LATER, field, NULL, fn, ctx,
+           "%s died on %s but has a later record: %s on %s", nz(p->name), p->end_date, what, date);
+    return true;
+}
+
+void pd_quality_certificate(const struct pd_qperson *p, const char *number, const char *expiry,
+                            struct pd_date today, pd_problem_fn fn, void *ctx)
+{
+    struct pd_date b, exp;
+    if (!p->migrant || strcmp(nz(p->sex), "2") != 0 || !parse_date(p->birth_date, &b))
+        return;
+    int age = pd_age_on(b, today);
+    if (age < 18 || age > 49 || !parse_date(expiry, &exp))
+        return;
+    if (pd_date_cmp(exp, today) < 0)
+        report(p, PD_Q_CERT_EXPIRED, "cert_expiry", NULL, fn, ctx,
+               "the marriage and childbearing certificate%s%s expired on %s; ask her for a new one",
+               nz(number)[0] ? " " : "", nz(number), expiry);
+}

@@ -1,0 +1,108 @@
+/* keys.c - the key binding table (see keys.h). */
+#include "tui/keys.h"
+
+#include <curses.h>
+#include <string.h>
+
+#include "core/i18n.h"
+
+#define FK(c) (0x40000000 | (c))   /* a curses KEY_* code, apart from characters */
+#define CTRL(c) ((c) & 0x1f)
+
+static const struct {
+    enum pd_action a;
+    int keys[3];      /* 0 ends; letters match either case */
+} bindings[] = {
+    { ACT_HELP,       { FK(KEY_F(1)), 0, 0 } },
+    { ACT_SAVE,       { FK(KEY_F(2)), CTRL('s'), 0 } },
+    { ACT_FIND,       { FK(KEY_F(3)), '/', 0 } },
+    { ACT_PICK,       { FK(KEY_F(4)), 0, 0 } },
+    { ACT_FILTER,     { 'f', FK(KEY_F(5)), 0 } },
+    { ACT_QUIT,       { FK(KEY_F(10)), 'q', 0 } },
+    { ACT_BACK,       { 27, FK(KEY_EXIT), 0 } },
+    { ACT_OPEN,       { '\n', FK(KEY_ENTER), 0 } },
+    { ACT_NEXT,       { '\t', FK(KEY_DOWN), 0 } },
+    { ACT_PREV,       { FK(KEY_BTAB), FK(KEY_UP), 0 } },
+    { ACT_UP,         { FK(KEY_UP), 0, 0 } },
+    { ACT_DOWN,       { FK(KEY_DOWN), 0, 0 } },
+    { ACT_PGUP,       { FK(KEY_PPAGE), 0, 0 } },
+    { ACT_PGDN,       { FK(KEY_NPAGE), 0, 0 } },
+    { ACT_NEW_HH,     { 'n', 0, 0 } },
+    { ACT_WCBA,       { 'w', 0, 0 } },
+    { ACT_MIGRANTS,   { 'm', 0, 0 } },
+    { ACT_ADD_MEMBER, { 'a', 0, 0 } },
+    { ACT_BIRTH,      { 'b', 0, 0 } },
+    { ACT_MOVE_IN,    { 'i', 0, 0 } },
+    { ACT_EVENT,      { 'e', 0, 0 } },
+    { ACT_CORRECT,    { 'c', 0, 0 } },
+    { ACT_LOG,        { 'l', 0, 0 } },
+    { ACT_HOUSEHOLD,  { 'h', FK(KEY_F(6)), 0 } },
+    { ACT_DISCARD,    { CTRL('d'), 0, 0 } },
+    { ACT_LEFT,       { FK(KEY_LEFT), 0, 0 } },
+    { ACT_RIGHT,      { FK(KEY_RIGHT), 0, 0 } },
+    { ACT_LINE_HOME,  { FK(KEY_HOME), CTRL('a'), 0 } },
+    { ACT_LINE_END,   { FK(KEY_END), CTRL('e'), 0 } },
+    { ACT_BKSP,       { FK(KEY_BACKSPACE), 127, 8 } },
+    { ACT_DEL,        { FK(KEY_DC), 0, 0 } },
+    { ACT_CLEAR,      { CTRL('u'), 0, 0 } },
+};
+
+static const struct { const char *name, *zh, *en; } shown[ACT__COUNT] = {
+#define PD_X(a, name, zh, en) [a] = { name, zh, en },
+    PD_ACTIONS(PD_X)
+#undef PD_X
+};
+
+static int key_value(const struct pd_key *k)
+{
+    if (k->type == PD_KEY_CHAR) {
+        uint32_t c = k->ch;
+        if (c >= 'A' && c <= 'Z')
+            c = c - 'A' + 'a';
+        return (int)c;
+    }
+    if (k->type == PD_KEY_FUNC)
+        return FK(k->code);
+    return -1;
+}
+
+bool pd_key_is(const struct pd_key *k, enum pd_action a)
+{
+    int v = key_value(k);
+    if (v < 0)
+        return false;
+    for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++)
+        if (bindings[i].a == a)
+            for (int j = 0; j < 3 && bindings[i].keys[j]; j++)
+                if (bindings[i].keys[j] == v)
+                    return true;
+    return false;
+}
+
+enum pd_action pd_key_action(const struct pd_key *k, const enum pd_action *allowed, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (pd_key_is(k, allowed[i]))
+            return allowed[i];
+    return ACT_NONE;
+}
+
+const char *pd_key_name(enum pd_action a)
+{
+    return (unsigned)a < ACT__COUNT ? shown[a].name : "";
+}
+
+const char *pd_key_label(enum pd_action a)
+{
+    if ((unsigned)a >= ACT__COUNT)
+        return "";
+    return pd_i18n_en() ? shown[a].en : shown[a].zh;
+}
+
+bool pd_key_is_letter(enum pd_action a)
+{
+    for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++)
+        if (bindings[i].a == a)
+            return bindings[i].keys[0] >= 'a' && bindings[i].keys[0] <= 'z';
+    return false;
+}

@@ -1,0 +1,67 @@
+/* keys.h - every key binding of the screens, in one table.
+ *
+ * A screen never tests raw key codes: it asks which of the actions it
+ * offers a key means (pd_key_action), and the bottom line and the F1 help
+ * are drawn from the same table, so what is shown is what works.  A letter
+ * shortcut only acts on screens without a text field in focus; forms use
+ * F-keys, Tab, arrows, Enter and Esc.
+ */
+#ifndef PD_TUI_KEYS_H
+#define PD_TUI_KEYS_H
+
+#include <stdbool.h>
+#include "tui/term.h"
+
+/* X(action, shown key name, zh label, en label) - the keys themselves are
+ * in keys.c's table beside the same names. */
+#define PD_ACTIONS(X)                                              \
+    X(ACT_NONE,       "",       "",         "")                       \
+    X(ACT_HELP,       "F1",     "帮助",     "Help")                   \
+    X(ACT_SAVE,       "F2",     "保存",     "Save")                   \
+    X(ACT_FIND,       "F3",     "查找",     "Find")                   \
+    X(ACT_PICK,       "F4",     "选择",     "Choose")                 \
+    X(ACT_FILTER,     "F",      "筛选",     "Filter")                 \
+    X(ACT_QUIT,       "F10",    "退出",     "Quit")                   \
+    X(ACT_BACK,       "Esc",    "返回",     "Back")                   \
+    X(ACT_OPEN,       "Enter",  "打开",     "Open")                   \
+    X(ACT_NEXT,       "Tab",    "下一项",   "Next")                   \
+    X(ACT_PREV,       "S-Tab",  "上一项",   "Previous")               \
+    X(ACT_UP,         "↑",      "上",       "Up")                     \
+    X(ACT_DOWN,       "↓",      "下",       "Down")                   \
+    X(ACT_PGUP,       "PgUp",   "上页",     "Page up")                \
+    X(ACT_PGDN,       "PgDn",   "下页",     "Page down")              \
+    X(ACT_NEW_HH,     "N",      "新立户",   "New household")          \
+    X(ACT_WCBA,       "W",      "育龄妇女", "Women 15-49")            \
+    X(ACT_MIGRANTS,   "M",      "流动人口", "Migrants")               \
+    X(ACT_ADD_MEMBER, "A",      "登记成员", "Add member")             \
+    X(ACT_BIRTH,      "B",      "出生",     "Birth")                  \
+    X(ACT_MOVE_IN,    "I",      "迁入",     "Move in")                \
+    X(ACT_EVENT,      "E",      "登记变动", "Record change")          \
+    X(ACT_CORRECT,    "C",      "更正",     "Correct")                \
+    X(ACT_LOG,        "L",      "变动记录", "Change log")             \
+    X(ACT_HOUSEHOLD,  "H/F6",     "所在户",   "Household")              \
+    X(ACT_DISCARD,    "^D",     "放弃修改", "Discard")                \
+    X(ACT_LEFT,       "←",      "左移",     "Left")                   \
+    X(ACT_RIGHT,      "→",      "右移",     "Right")                  \
+    X(ACT_LINE_HOME,  "Home",   "行首",     "Start")                  \
+    X(ACT_LINE_END,   "End",    "行尾",     "End")                    \
+    X(ACT_BKSP,       "Bksp",   "删除前字", "Delete back")            \
+    X(ACT_DEL,        "Del",    "删除",     "Delete")                 \
+    X(ACT_CLEAR,      "^U",     "清空",     "Clear field")
+
+enum pd_action {
+#define PD_X(a, name, zh, en) a,
+    PD_ACTIONS(PD_X)
+#undef PD_X
+    ACT__COUNT
+};
+
+/* The first action of allowed[0..n) that key k means, else ACT_NONE. */
+enum pd_action pd_key_action(const struct pd_key *k, const enum pd_action *allowed, int n);
+bool pd_key_is(const struct pd_key *k, enum pd_action a);
+const char *pd_key_name(enum pd_action a);
+const char *pd_key_label(enum pd_action a);
+/* True for an action bound to a letter (only for screens without text entry). */
+bool pd_key_is_letter(enum pd_action a);
+
+#endif
