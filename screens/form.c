@@ -403,6 +403,7 @@ static enum pd_reaction save(struct pd_ui *ui, struct fscreen *F)
     }
     char msg[200];
     pd_trf(msg, sizeof msg, S_SAVED, ev.seq);
+    ui->push.soon = true;   /* the background push takes it at once */
     pd_ui_say(ui, false, "%s", msg);
     pd_form_mark_clean(fm);
     char code[PD_EV_REF_MAX];

@@ -21,7 +21,7 @@ struct home {
 };
 
 static const enum pd_action keys[] = { ACT_FIND, ACT_NEW_HH, ACT_WCBA, ACT_MIGRANTS,
-                                       ACT_OPEN, ACT_QUIT };
+                                       ACT_RETURNED, ACT_PUSH, ACT_OPEN, ACT_QUIT };
 
 static void enter(struct pd_screen *s, struct pd_ui *ui)
 {
@@ -43,7 +43,7 @@ static void enter(struct pd_screen *s, struct pd_ui *ui)
 static void layout(struct pd_screen *s, struct pd_ui *ui)
 {
     struct home *H = s->st;
-    H->list.rows = ui->height - 12;
+    H->list.rows = ui->height - 15;
     pd_list_fix(&H->list);
 }
 
@@ -53,6 +53,17 @@ static void count_line(int y, int x, int w, enum pd_str label, long long n, enum
     snprintf(num, sizeof num, "%lld", n);
     pd_put(y, x, w - 12, pd_tr(label), R_LABEL);
     pd_put_right(y, x + w - 12, 10, num, role);
+}
+
+/* "2026-11-29T13:05:07+08:00" -> "2026-11-29 13:05"; "" -> never */
+static void when_line(int y, int x, int w, enum pd_str label, const char *at)
+{
+    char t[40];
+    pd_strlcpy(t, at[0] ? at : pd_tr(S_NEVER), sizeof t);
+    if (strlen(t) > 16 && t[10] == 'T')
+        t[10] = ' ', t[16] = '\0';
+    pd_put(y, x, w - 18, pd_tr(label), R_LABEL);
+    pd_put_right(y, x + w - 18, 16, t, R_NORMAL);
 }
 
 static const enum pd_str rem_words[PD_REMIND__COUNT] = {
@@ -74,25 +85,49 @@ static void draw(struct pd_screen *s, struct pd_ui *ui)
     count_line(y + 3, x, w, S_WCBA, st->women_wcba, R_NORMAL);
     count_line(y + 4, x, w, S_MIGRANTS, st->migrants, R_NORMAL);
     count_line(y + 5, x, w, S_PENDING, st->outbox_pending, st->outbox_pending ? R_WARN : R_NORMAL);
-    count_line(y + 6, x, w, S_REJECTED, st->outbox_rejected, st->outbox_rejected ? R_ERROR : R_NORMAL);
-    pd_put(y + 7, x, w - 20, pd_tr(S_LAST_SEND), R_LABEL);
-    char last[40];
-    pd_strlcpy(last, st->last_sync_ok[0] ? st->last_sync_ok : pd_tr(S_NEVER), sizeof last);
-    if (strlen(last) > 16 && last[10] == 'T')
-        last[10] = ' ', last[16] = '\0';
-    pd_put_right(y + 7, x + w - 20, 18, last, R_NORMAL);
+    count_line(y + 6, x, w, S_SENT, st->outbox_sent + st->outbox_oversize, R_NORMAL);
+    count_line(y + 7, x, w, S_REJECTED, st->outbox_rejected, st->outbox_rejected ? R_ERROR : R_NORMAL);
+    when_line(y + 8, x, w, S_LAST_TRY, st->last_sync_try);
+    when_line(y + 9, x, w, S_LAST_SEND, st->last_sync_ok);
 
     /* the menu beside the counts */
     int mx = x + w + 4, mw = ui->cols - mx - 2;
     pd_put(y, mx, mw, pd_tr(S_MENU), R_HEADER);
-    static const enum pd_action menu[] = { ACT_FIND, ACT_NEW_HH, ACT_WCBA, ACT_MIGRANTS, ACT_QUIT };
+    static const enum pd_action menu[] = { ACT_FIND, ACT_NEW_HH, ACT_WCBA, ACT_MIGRANTS,
+                                           ACT_RETURNED, ACT_PUSH, ACT_QUIT };
     for (size_t i = 0; i < sizeof menu / sizeof menu[0]; i++) {
         pd_put(y + 1 + (int)i, mx, 6, pd_key_name(menu[i]), R_KEYNAME);
         pd_put(y + 1 + (int)i, mx + 6, mw - 6, pd_key_label(menu[i]), R_NORMAL);
     }
 
+    /* the background push: what it is doing, and the last problem in words */
+    const struct pd_push *p = &ui->push;
+    char pline[PD_MSG_MAX + 64];
+    if (!p->configured)
+        pd_put(y + 10, x, ui->cols - 4, pd_tr(S_PUSH_OFF), R_DIM);
+    else if (p->running)
+        pd_put(y + 10, x, ui->cols - 4, pd_tr(S_PUSH_RUNNING), R_WARN);
+    else
+        pd_put(y + 10, x, ui->cols - 4, p->note[0] ? p->note : pd_tr(S_PUSH_WAITING),
+               p->note_error ? R_ERROR : R_GOOD);
+    if (st->last_sync_error[0]) {
+        /* in full over two lines: the words say what to do */
+        snprintf(pline, sizeof pline, "%s%s", pd_tr(S_LAST_PROBLEM), st->last_sync_error);
+        const char *m = pline;
+        for (int k = 0; k < 2 && *m; k++) {
+            size_t n = pd_text_fit(m, ui->cols - 4);
+            if (n == 0)
+                break;
+            char part[PD_MSG_MAX + 64];
+            memcpy(part, m, n);
+            part[n] = '\0';
+            pd_put(y + 11 + k, x, ui->cols - 4, part, R_ERROR);
+            m += n;
+        }
+    }
+
     /* reminders: counts per kind, then the people */
-    int ry = y + 9;
+    int ry = y + 13;
     char head[200];
     int hn = snprintf(head, sizeof head, "%s ", pd_tr(S_REMINDERS));
     for (int k = 0; k < PD_REMIND__COUNT && hn < (int)sizeof head; k++)
@@ -121,7 +156,8 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
     struct home *H = s->st;
     ui->status[0] = '\0';
     static const enum pd_action acts[] = { ACT_QUIT, ACT_FIND, ACT_NEW_HH, ACT_WCBA, ACT_MIGRANTS,
-                                           ACT_OPEN, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN };
+                                           ACT_RETURNED, ACT_PUSH, ACT_OPEN, ACT_UP, ACT_DOWN,
+                                           ACT_PGUP, ACT_PGDN };
     enum pd_action a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
     switch (a) {
     case ACT_QUIT: return PD_R_QUIT;
@@ -129,6 +165,15 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
     case ACT_NEW_HH: return pd_ui_push(ui, pd_scr_form(ui, "household.add", NULL, NULL));
     case ACT_WCBA: return pd_ui_push(ui, pd_scr_roster(ui, false));
     case ACT_MIGRANTS: return pd_ui_push(ui, pd_scr_roster(ui, true));
+    case ACT_RETURNED: return pd_ui_push(ui, pd_scr_returned(ui));
+    case ACT_PUSH:
+        if (!ui->push.configured) {
+            pd_ui_say(ui, true, "%s", pd_tr(S_PUSH_OFF));
+            return PD_R_DRAW;
+        }
+        ui->push.soon = true;
+        pd_ui_say(ui, false, "%s", pd_tr(S_PUSH_ASKED));
+        return PD_R_DRAW;
     case ACT_OPEN:
         if (H->nrem > 0)
             return pd_ui_push(ui, pd_scr_person(ui, H->rem[H->list.sel].pid));

@@ -32,6 +32,18 @@ enum pd_reaction {
 };
 
 struct pd_screen;
+struct pd_push_private;
+
+/* The background push as the screens see it (screens/pushing.c). */
+struct pd_push {
+    bool configured;             /* [district] url is set */
+    bool running;                /* a pass is under way */
+    bool soon;                   /* push as soon as possible (after a save, S) */
+    char note[PD_MSG_MAX];       /* the last pass of this session in words */
+    bool note_error;
+    long long session_sent, session_rejected;
+    struct pd_push_private *p;
+};
 
 struct pd_ui {
     struct pd_app *app;
@@ -45,6 +57,8 @@ struct pd_ui {
     bool cursor;             /* set by draw: show the cursor at cy, cx */
     int cy, cx;
     struct pd_screen *next;  /* for PD_R_PUSH / PD_R_REPLACE */
+    struct pd_push push;
+    long long last_key_ms;   /* monotonic: for the idle lock */
 };
 
 struct pd_screen_ops {
@@ -92,6 +106,26 @@ struct pd_screen *pd_scr_form(struct pd_ui *ui, const char *type, const char *ho
                               const char *pid);
 struct pd_screen *pd_scr_log(struct pd_ui *ui, const char *household, const char *pid);
 struct pd_screen *pd_scr_roster(struct pd_ui *ui, bool migrants);
+/* Events the district sent back (rejected, or sent as a stand-in). */
+struct pd_screen *pd_scr_returned(struct pd_ui *ui);
+
+/* ---- pushing to the district in the background (screens/pushing.c) ---- */
+
+/* Reads [district] from the config; nothing happens without a url.  Call
+ * once before the terminal starts (libcurl's global set-up). */
+void pd_push_init(struct pd_ui *ui);
+/* Starts a pass when one is due and someone is logged in; never blocks. */
+void pd_push_tick(struct pd_ui *ui);
+/* The running pass's fd for the input loop's poll, else -1. */
+int  pd_push_fd(const struct pd_ui *ui);
+/* When the running pass has ended: notes its result, plans the next; true
+ * then (the screens showing the state should reload). */
+bool pd_push_collect(struct pd_ui *ui);
+/* Milliseconds until a pass is due (0: now), -1 when none is planned. */
+long long pd_push_wait_ms(const struct pd_ui *ui);
+/* Stops a running pass (within about a second) and frees. */
+void pd_push_end(struct pd_ui *ui);
+long long pd_now_ms(void);
 
 /* ---- shared drawing (screens/common.c) ---- */
 

@@ -51,11 +51,13 @@ int pd_cmd_audit(struct pd_app *app, int argc, char **argv);
 int pd_cmd_backup(struct pd_app *app, int argc, char **argv);
 int pd_cmd_restore(struct pd_app *app, int argc, char **argv);
 int pd_cmd_sync(struct pd_app *app, int argc, char **argv);
+int pd_cmd_updates(struct pd_app *app, int argc, char **argv);
 int pd_cmd_subsidy(struct pd_app *app, int argc, char **argv);
 int pd_cmd_check(struct pd_app *app, int argc, char **argv);
 int pd_cmd_report(struct pd_app *app, int argc, char **argv);
 int pd_cmd_dashboard(struct pd_app *app, int argc, char **argv);
 int pd_cmd_spotcheck(struct pd_app *app, int argc, char **argv);
 int pd_cmd_tui(struct pd_app *app, int argc, char **argv);
+int pd_cmd_case(struct pd_app *app, int argc, char **argv);
 
 #endif

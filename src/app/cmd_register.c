@@ -14,6 +14,7 @@
 #include "core/fields.h"
 #include "core/idnum.h"
 #include "store/query.h"
+#include "store/updates.h"
 #include "store/users.h"
 
 static bool wants_help(int argc, char **argv)
@@ -153,6 +154,10 @@ int pd_cmd_status(struct pd_app *app, int argc, char **argv)
         printf("last attempt  %s\n", s.last_sync_try);
     if (s.last_sync_error[0])
         printf("last error    %s\n", s.last_sync_error);
+    char cursor[64];
+    pd_updates_cursor(db, cursor, sizeof cursor);
+    printf("from district %lld waiting for a clerk (pull cursor %s)\n", pd_updates_waiting(db),
+           cursor[0] ? cursor : "none yet");
     pd_db_close(&db);
     return 0;
 }

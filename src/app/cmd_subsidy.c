@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "app/policy_load.h"
+#include "app/policy_update.h"
 #include "report/print.h"
 #include "report/subsidy_list.h"
 #include "store/policy_facts.h"
@@ -37,14 +38,15 @@ static void subsidy_help(void)
            "        every leaving one.  The signer must be a supervisor or administrator and\n"
            "        gives the password (--password-file, or asked on the terminal).\n"
            "\n"
-           "The year defaults to this year; the policy comes from [policy] file.\n");
+           "The year defaults to this year; the policy is the one in force ([policy] file,\n"
+           "or a newer one the district sent).\n");
 }
 
 static int load_policy(struct pd_app *app, struct pd_policy *p)
 {
     struct pd_error err;
     pd_error_clear(&err);
-    if (pd_policy_load(app->cfg.policy_file, p, &err) != PD_OK)
+    if (pd_app_load_policy(app, p, &err) != PD_OK)
         return pd_app_fail(app, &err);
     if (app->cfg.notice_days < p->notice_min_days) {
         pd_fail(&err, PD_ECONFIG, "notice.days", "%s: [notice] days = %ld is shorter than the policy's "

@@ -1,7 +1,8 @@
-/* cmd_sync.c - `popdesk sync [--loop] [--verbose]`: push the outbox to the
- * district (docs/SYNC.md).  Without --loop: one pass, then exit (for cron or
- * the systemd timer); with --loop: keep pushing, with back-off, until
- * SIGTERM/SIGINT.
+/* cmd_sync.c - `popdesk sync [--loop] [--verbose] [--push-only|--pull-only]`:
+ * push the outbox to the district, then pull what the district sends back
+ * and put policy updates in force (docs/SYNC.md).  Without --loop: one pass
+ * each, then exit (for cron or the systemd timer); with --loop: keep going,
+ * with back-off, until SIGTERM/SIGINT.
  *
  * Exit status: 0 everything sent (rejected events are final: still 0), or
  * another push was already running; 3 configuration (no district url, token
@@ -15,7 +16,9 @@
 #include <time.h>
 
 #include "app/app.h"
+#include "app/policy_update.h"
 #include "store/outbox.h"
+#include "store/updates.h"
 #include "sync/sync.h"
 
 static struct pd_sync *running;   /* for the signal handler */
@@ -30,6 +33,7 @@ static void on_signal(int sig)
 struct logopts {
     bool verbose;
     bool loop;
+    const char *policy_file;   /* [policy] file, for policy updates */
 };
 
 static void log_line(void *ctx, int level, const char *line)
@@ -75,6 +79,35 @@ static void conf_from(const struct pd_config *cfg, struct pd_sync_conf *c)
     c->retry_max_seconds = cfg->retry_max_seconds;
     c->first_retry_ms = env_ms("POPDESK_SYNC_FIRST_RETRY_MS", c->first_retry_ms);
     c->idle_ms = env_ms("POPDESK_SYNC_IDLE_MS", c->idle_ms);
+    c->pull_limit = env_ms("POPDESK_SYNC_PULL_LIMIT", c->pull_limit);   /* small pages in tests */
+}
+
+static void on_policy(void *ctx, const char *uid, bool ok, const char *words)
+{
+    (void)ctx;
+    if (ok)
+        fprintf(stderr, "popdesk sync: policy update %s: %s\n", uid, words);
+    else
+        fprintf(stderr, "popdesk sync: policy update %s REFUSED: %s\n", uid, words);
+}
+
+/* After a pull: policy updates checked and put in force. */
+static int after_pull(const struct logopts *o, struct pd_db *db)
+{
+    struct pd_error err;
+    pd_error_clear(&err);
+    int applied = 0, refused = 0;
+    if (pd_policy_updates_apply(db, o->policy_file, &applied, &refused, on_policy, NULL, &err) != PD_OK) {
+        fprintf(stderr, "popdesk: %s\n", err.msg);
+        return pd_err_exit(err.code);
+    }
+    return 0;
+}
+
+static void loop_after_pull(void *ctx, struct pd_db *db, const struct pd_pull_result *r)
+{
+    (void)r;
+    after_pull(ctx, db);
 }
 
 static int exit_for(enum pd_sync_outcome o, pd_err rc)
@@ -119,22 +152,30 @@ int pd_cmd_sync(struct pd_app *app, int argc, char **argv)
     static const struct option opts[] = {
         { "loop", no_argument, NULL, 'l' },
         { "verbose", no_argument, NULL, 'v' },
+        { "push-only", no_argument, NULL, 'P' },
+        { "pull-only", no_argument, NULL, 'G' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    struct logopts lo = { false, false };
+    struct logopts lo = { false, false, app->cfg.policy_file };
+    bool push = true, pull = true;
     int c;
     while ((c = getopt_long(argc, argv, "lvh", opts, NULL)) != -1) {
         switch (c) {
         case 'l': lo.loop = true; break;
         case 'v': lo.verbose = true; break;
+        case 'P': pull = false; break;
+        case 'G': push = false; break;
         case 'h':
-            printf("usage: popdesk sync [--loop] [--verbose]\n\n"
+            printf("usage: popdesk sync [--loop] [--verbose] [--push-only | --pull-only]\n\n"
                    "Pushes the outbox (every saved change) to the district named by [district] url,\n"
-                   "in batches, and exits: 0 all sent, 3 configuration or credentials refused,\n"
-                   "4 register, 5 network or district failure (run it again later; nothing is lost).\n"
-                   "  --loop     keep pushing: new events as they come, back-off after failures\n"
-                   "  --verbose  one line per batch on standard error\n"
+                   "in batches, then pulls the district's updates (cross-check requests, transfers-in,\n"
+                   "policy updates, messages: popdesk updates), and exits: 0 all done, 3 configuration\n"
+                   "or credentials refused, 4 register, 5 network or district failure (run it again\n"
+                   "later; nothing is lost).\n"
+                   "  --loop       keep going: new events as they come, back-off after failures\n"
+                   "  --verbose    one line per batch and per pulled page on standard error\n"
+                   "  --push-only  only push;  --pull-only  only pull\n"
                    "Only one push runs at a time per register; a second one leaves it to the first.\n");
             return 0;
         default:
@@ -143,6 +184,8 @@ int pd_cmd_sync(struct pd_app *app, int argc, char **argv)
     }
     if (optind < argc)
         return pd_app_usage(app, "sync", "unexpected argument '%s'", argv[optind]);
+    if (!push && !pull)
+        return pd_app_usage(app, "sync", "--push-only and --pull-only exclude each other");
 
     struct pd_error err;
     pd_error_clear(&err);
@@ -177,22 +220,53 @@ int pd_cmd_sync(struct pd_app *app, int argc, char **argv)
 
     pd_err prc;
     if (lo.loop) {
+        /* --pull-only has no loop of its own: the loop pulls after pushing */
+        pd_sync_set_pull(s, pull, loop_after_pull, &lo);
         prc = pd_sync_loop(s, db, &err);
         rc = prc == PD_OK ? 0 : pd_err_exit(prc);
         if (prc != PD_OK)
             fprintf(stderr, "popdesk: %s\n", err.msg);
     } else {
-        struct pd_sync_result res;
-        prc = pd_sync_pass(s, db, &res, &err);
-        rc = exit_for(res.outcome, prc);
-        summary(&res, lo.verbose);
-        if (res.outcome == PD_SYNC_BUSY)
-            fprintf(stderr, "popdesk sync: %s\n", err.msg);
-        else if (prc != PD_OK)
-            fprintf(stderr, "popdesk: %s\n", err.msg);
-        if (prc != PD_OK && res.outcome != PD_SYNC_BUSY && res.pending)
-            fprintf(stderr, "popdesk: %lld event%s wait in the outbox; nothing is lost\n", res.pending,
-                    res.pending == 1 ? "" : "s");
+        rc = 0;
+        if (push) {
+            struct pd_sync_result res;
+            prc = pd_sync_pass(s, db, &res, &err);
+            rc = exit_for(res.outcome, prc);
+            summary(&res, lo.verbose);
+            if (res.outcome == PD_SYNC_BUSY)
+                fprintf(stderr, "popdesk sync: %s\n", err.msg);
+            else if (prc != PD_OK)
+                fprintf(stderr, "popdesk: %s\n", err.msg);
+            if (prc != PD_OK && res.outcome != PD_SYNC_BUSY && res.pending)
+                fprintf(stderr, "popdesk: %lld event%s wait in the outbox; nothing is lost\n", res.pending,
+                        res.pending == 1 ? "" : "s");
+            /* a push that failed, waits or was left to another pusher: no pull now */
+            if (prc != PD_OK || res.outcome != PD_SYNC_DONE)
+                pull = false;
+        }
+        if (pull) {
+            struct pd_pull_result pr;
+            pd_error_clear(&err);
+            prc = pd_sync_pull(s, db, &pr, &err);
+            rc = exit_for(pr.outcome, prc);
+            if (pr.outcome == PD_SYNC_BUSY)
+                fprintf(stderr, "popdesk sync: %s\n", err.msg);
+            else if (prc != PD_OK)
+                fprintf(stderr, "popdesk: %s\n", err.msg);
+            if (pr.received)
+                printf("pulled %lld new update%s from the district\n", pr.received,
+                       pr.received == 1 ? "" : "s");
+            else if (lo.verbose && prc == PD_OK)
+                printf("no new updates from the district\n");
+            /* also after a failed pull: pages stored before it count */
+            int prc2 = after_pull(&lo, db);
+            if (!rc)
+                rc = prc2;
+            long long waiting = pd_updates_waiting(db);
+            if (waiting)
+                printf("%lld update%s from the district wait for a clerk (popdesk updates)\n", waiting,
+                       waiting == 1 ? "" : "s");
+        }
     }
     running = NULL;
     pd_sync_free(&s);

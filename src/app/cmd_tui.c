@@ -228,11 +228,15 @@ int pd_cmd_tui(struct pd_app *app, int argc, char **argv)
         pd_db_close(&L.ui.db);
         return 1;
     }
+    /* before the terminal and before any thread (libcurl's global set-up) */
+    pd_push_init(&L.ui);
     if (pd_term_start(&err) != PD_OK) {
+        pd_push_end(&L.ui);
         pd_db_close(&L.ui.db);
         return pd_app_fail(app, &err);
     }
     layout_all(&L);
+    L.ui.last_key_ms = pd_now_ms();
     struct pd_screen *login = pd_scr_login(&L.ui);
     if (!login)
         pd_term_die(4, "out of memory");
@@ -242,10 +246,26 @@ int pd_cmd_tui(struct pd_app *app, int argc, char **argv)
         if (dirty)
             draw(&L);
         dirty = false;
+        bool was_running = L.ui.push.running;
+        pd_push_tick(&L.ui);
+        if (L.ui.push.running != was_running && strcmp(L.top->ops->name, "home") == 0) {
+            draw(&L);
+        }
+        long long wait = pd_push_wait_ms(&L.ui);
+        int timeout = wait >= 0 && wait < 1000 ? (int)wait + 1 : 1000;
         struct pd_key k;
-        pd_term_read(&k, 1000);
+        bool pushed = false;
+        pd_term_read_fd(&k, timeout, pd_push_fd(&L.ui), &pushed);
+        if ((pushed || pd_push_fd(&L.ui) >= 0) && pd_push_collect(&L.ui)) {
+            /* a pass ended: the screens that show the state read it again */
+            const char *top = L.top->ops->name;
+            if ((strcmp(top, "home") == 0 || strcmp(top, "returned") == 0) && L.top->ops->enter)
+                L.top->ops->enter(L.top, &L.ui);
+            dirty = true;
+        }
         if (k.type == PD_KEY_NONE)
             continue;
+        L.ui.last_key_ms = pd_now_ms();
         dirty = true;
         if (k.type == PD_KEY_RESIZE) {
             layout_all(&L);
@@ -270,6 +290,7 @@ int pd_cmd_tui(struct pd_app *app, int argc, char **argv)
         if (!act(&L, r))
             break;
     }
+    pd_push_end(&L.ui);
     pd_term_stop();
     while (L.top) {
         struct pd_screen *s = L.top;

@@ -26,7 +26,8 @@ static const struct command {
     { "audit",  pd_cmd_audit,  "verify", "check the audit log's hash chain; name the first broken row" },
     { "backup", pd_cmd_backup, "[DIR]", "write a checked copy of the register (safe while in use)" },
     { "restore", pd_cmd_restore, "FILE", "replace the register with a backup of the same station" },
-    { "sync",   pd_cmd_sync,   "[--loop] [--verbose]", "push the outbox to the district (cron/systemd: exits 0 when all sent)" },
+    { "sync",   pd_cmd_sync,   "[--loop] [--verbose] [--push-only|--pull-only]", "push the outbox to the district, then pull its updates (cron/systemd: exits 0 when all done)" },
+    { "updates", pd_cmd_updates, "[list [--all]|show ID|answer ID --text T|confirm ID --household CODE|dismiss ID]", "what the district sent back: cross-checks, transfers-in, policy updates, messages" },
     { "subsidy", pd_cmd_subsidy, "list|check|decide --programme reward|special|onechild ...",
       "subsidy eligibility, the annual confirmation and its public notice, decisions" },
     { "check",  pd_cmd_check,  "[--format text|csv] [--output F]", "data-quality check of every record; exit 1 when errors exist" },
@@ -35,6 +36,7 @@ static const struct command {
     { "dashboard", pd_cmd_dashboard, "[--period P] [--group NN]", "each district target and this register's value" },
     { "spotcheck", pd_cmd_spotcheck, "export --group NN [--period P] | enter FILE",
       "a surveyor's form and the statistics error rate" },
+    { "case",   pd_cmd_case,   "second-child|visit|pregnancy|overdue|fee ...", "second-child applications, pregnancy follow-up, social maintenance fee" },
     { "user",   pd_cmd_user,   "add|passwd|lock|unlock|list ...", "manage the accounts that sign changes" },
 };
 

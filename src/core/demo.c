@@ -456,8 +456,6 @@ static void marry(struct gen *g, struct unit *u, int h, int w)
     wm->first_marriage = first;
     hm->spouse = w;
     wm->spouse = h;
-    if (u->kind != U_MIGRANT)
-        g->st->couples++;
 }
 
 /* Children born to w (and h, -1 for none) while living here, through
@@ -1036,9 +1034,12 @@ static pd_err save_unit(struct gen *g, struct unit *u)
     if ((rc = save_women(g, u, created)) != PD_OK)
         return rc;
     if (u->household)
-        for (int i = 0; i < created; i++)
+        for (int i = 0; i < created; i++) {
             if (subsidy_case(g, u, i, created))
                 g->st->subsidy_cases++;
+            if (u->m[i].sex == 2 && u->m[i].spouse >= 0 && u->m[i].spouse < created)
+                g->st->couples++;
+        }
     for (int i = 0; i < created; i++) {
         if (pd_date_is_empty(u->m[i].death))
             continue;

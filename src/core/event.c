@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "core/approval.h"
+#include "core/casefee.h"
 #include "core/idnum.h"
 
 #define T(key, zh, en, len, fl) { key, zh, en, PD_F_TEXT, 0, fl, len, 0, NULL, NULL }
@@ -116,6 +118,65 @@ static const struct pd_field f_decision[] = {
     T("reason", "理由", "reason (required to reject)", 200, 0),
     D("date", "审批日期", "date decided", REQ),
 };
+/* crosscheck.answer: the clerk's answer to a district cross-check request
+ * (协查, a pull update of type crosscheck.request; docs/SYNC.md "Pull") */
+static const struct pd_field f_crosscheck[] = {
+    T("update", "协查编号", "the district's update id", 128, REQ),
+    { "id_number", "身份证号", "ID number asked about", PD_F_ID, 0, 0, 0, 0, NULL, NULL },
+    T("answer", "回复", "answer", 2000, REQ),
+    F("found", "本地有档", "the person is in this register"),
+};
+/* second_child.apply: the wife applies (docs/CASES.md); the store adds
+ * `case` (the application's number) and `checks` (the automatic conditions
+ * in words, as found when applying). */
+static const struct pd_field f_sc_apply[] = {
+    E("item", "再生育条件", "Article 19 item", REQ, PD_A19_CHOICES),
+    D("date", "申请日期", "date applied", REQ),
+    T("documents", "已查验材料", "documents checked (comma-separated)", 400, 0),
+    T("note", "说明", "note (required for other items)", 200, 0),
+    { "case", "申请编号", "application number", PD_F_INT, 0, 0, 2000000000, 1, NULL, NULL },
+    T("checks", "自动核查", "automatic checks in words", 2000, 0),
+};
+/* second_child.review: one step (village, town, county) of an application */
+static const struct pd_field f_sc_review[] = {
+    { "case", "申请编号", "application number", PD_F_INT, 0, REQ, 2000000000, 1, NULL, NULL },
+    E("step", "审批环节", "step", REQ, PD_CASE_STEPS),
+    E("decision", "审批结果", "decision", REQ, "approve|refuse"),
+    D("date", "审批日期", "date", REQ),
+    T("reviewer", "审核人", "reviewer (name)", 64, 0),
+    T("reason", "理由", "reason (required to refuse)", 200, 0),
+    T("certificate", "生育证号", "second-child certificate no. (county approval)", 40, 0),
+    T("documents", "已查验材料", "documents checked (comma-separated)", 400, 0),
+};
+static const struct pd_field f_visit[] = {
+    { "pregnancy", "怀孕记录", "pregnancy record", PD_F_INT, 0, 0, 2000000000, 1, NULL, NULL },
+    D("date", "随访日期", "date of the visit", REQ),
+    { "week", "孕周", "week of pregnancy", PD_F_INT, 0, REQ, 45, 1, NULL, NULL },
+    T("findings", "随访情况", "findings", 200, 0),
+    D("next", "下次随访", "next visit", PD_FF_FUTURE),
+};
+/* fee.levy: the levy decision as computed from the policy file when made */
+static const struct pd_field f_levy[] = {
+    { "case", "案件编号", "case number", PD_F_INT, 0, 0, 2000000000, 1, NULL, NULL },
+    E("kind", "征收事由", "kind", REQ, PD_FEE_KINDS),
+    D("birth_date", "出生日期", "date of the birth", REQ),
+    R("child", "子女", "child (person id)", 0),
+    R("father", "父亲", "father (person id)", 0),
+    { "extra", "多生子女数", "children beyond policy", PD_F_INT, 0, 0, 10, 1, NULL, NULL },
+    { "multiple", "倍数", "multiple of the base", PD_F_INT, 0, REQ, 200, 1, NULL, NULL },
+    { "base_year", "基数年度", "base period (first year)", PD_F_INT, 0, REQ, 2100, 1990, NULL, NULL },
+    { "mother_amount", "女方金额", "mother's amount (yuan)", PD_F_INT, 0, REQ, 1000000000, 0, NULL, NULL },
+    { "father_amount", "男方金额", "father's amount (yuan)", PD_F_INT, 0, 0, 1000000000, 0, NULL, NULL },
+    { "amount", "征收总额", "total (yuan)", PD_F_INT, 0, REQ, 2000000000, 1, NULL, NULL },
+    T("basis", "计算依据", "computation in words", 400, 0),
+    D("date", "决定日期", "date decided", REQ),
+};
+static const struct pd_field f_payment[] = {
+    { "case", "案件编号", "case number", PD_F_INT, 0, REQ, 2000000000, 1, NULL, NULL },
+    { "amount", "缴纳金额", "amount paid (yuan)", PD_F_INT, 0, REQ, 1000000000, 1, NULL, NULL },
+    D("date", "缴纳日期", "date paid", REQ),
+    T("receipt", "收据号", "receipt no.", 40, 0),
+};
 static const struct pd_field f_none[] = { T("", "", "", 0, 0) };
 
 SET(ev_birth, f_birth);       SET(ev_death, f_death);
@@ -126,7 +187,10 @@ SET(ev_contra, f_contra);     SET(ev_preg, f_preg);
 SET(ev_outcome, f_outcome);   SET(ev_arrive, f_arrive);
 SET(ev_mleave, f_mleave);     SET(ev_cert, f_cert);
 SET(ev_correct, f_correct);   SET(ev_merge, f_merge);
-SET(ev_decision, f_decision);
+SET(ev_decision, f_decision); SET(ev_crosscheck, f_crosscheck);
+SET(ev_sc_apply, f_sc_apply); SET(ev_sc_review, f_sc_review);
+SET(ev_visit, f_visit);       SET(ev_levy, f_levy);
+SET(ev_payment, f_payment);
 static const struct pd_fieldset ev_none = { "event", f_none, 0 };
 
 static const struct pd_event_type types[PD_EV__COUNT] = {
@@ -149,6 +213,12 @@ static const struct pd_event_type types[PD_EV__COUNT] = {
     { PD_EV_CORRECT,         "record.correct",  "更正", "correction", PD_EVT_RECORD, &ev_correct, false },
     { PD_EV_PERSON_MERGE,    "person.merge",    "合并重复档案", "duplicate records merged", PD_EVT_PERSON, &ev_merge, false },
     { PD_EV_SUBSIDY_DECISION, "subsidy.decision", "扶助审批", "subsidy decision", PD_EVT_PERSON, &ev_decision, false },
+    { PD_EV_CROSSCHECK_ANSWER, "crosscheck.answer", "协查回复", "cross-check answer", PD_EVT_NONE, &ev_crosscheck, false },
+    { PD_EV_SC_APPLY,        "second_child.apply", "再生育申请", "second-child application", PD_EVT_PERSON, &ev_sc_apply, false },
+    { PD_EV_SC_REVIEW,       "second_child.review", "再生育审批", "second-child review step", PD_EVT_PERSON, &ev_sc_review, false },
+    { PD_EV_PREG_VISIT,      "woman.pregnancy_visit", "孕期随访", "pregnancy follow-up visit", PD_EVT_PERSON, &ev_visit, false },
+    { PD_EV_FEE_LEVY,        "fee.levy", "社会抚养费征收", "social maintenance fee levied", PD_EVT_PERSON, &ev_levy, false },
+    { PD_EV_FEE_PAYMENT,     "fee.payment", "社会抚养费缴纳", "social maintenance fee paid", PD_EVT_PERSON, &ev_payment, false },
 };
 
 const struct pd_event_type *pd_event_type_find(const char *name)
@@ -324,6 +394,39 @@ pd_err pd_event_validate(const struct pd_event *ev, struct pd_date today,
         if (strcmp(str(ev->data, "decision"), "reject") == 0 && !str(ev->data, "reason")[0])
             return pd_fail(err, PD_EINVAL, "reason", "a rejected or stopped subsidy needs the reason");
         break;
+    case PD_EV_SC_APPLY: {
+        unsigned mask;
+        if (pd_a19_docs_parse(str(ev->data, "documents"), &mask, "documents", err) != PD_OK)
+            return PD_EINVAL;
+        if (strcmp(str(ev->data, "item"), "other") == 0 && !str(ev->data, "note")[0])
+            return pd_fail(err, PD_EINVAL, "note", "an application under another item of Article 19 needs a note saying which");
+        break;
+    }
+    case PD_EV_SC_REVIEW: {
+        unsigned mask;
+        if (pd_a19_docs_parse(str(ev->data, "documents"), &mask, "documents", err) != PD_OK)
+            return PD_EINVAL;
+        bool approve = strcmp(str(ev->data, "decision"), "approve") == 0;
+        if (!approve && !str(ev->data, "reason")[0])
+            return pd_fail(err, PD_EINVAL, "reason", "a refused application needs the reason");
+        if (approve && strcmp(str(ev->data, "step"), "county") == 0 && !str(ev->data, "certificate")[0])
+            return pd_fail(err, PD_EINVAL, "certificate", "the county approval issues the second-child "
+                           "certificate: give its number");
+        break;
+    }
+    case PD_EV_FEE_LEVY: {
+        json_int_t m = json_integer_value(json_object_get(ev->data, "mother_amount"));
+        json_int_t f = json_integer_value(json_object_get(ev->data, "father_amount"));
+        json_int_t a = json_integer_value(json_object_get(ev->data, "amount"));
+        if (m + f != a)
+            return pd_fail(err, PD_EINVAL, "amount", "the total %lld is not the mother's %lld plus the father's %lld",
+                           (long long)a, (long long)m, (long long)f);
+        if (strcmp(str(ev->data, "kind"), "extra") == 0 && !json_object_get(ev->data, "extra"))
+            return pd_fail(err, PD_EINVAL, "extra", "a levy for children beyond policy needs how many (extra)");
+        break;
+    }
+    case PD_EV_PREG_VISIT:
+        return check_order(ev->data, "date", "next", "next visit", err);
     case PD_EV_PERSON_MERGE:
         if (strcmp(str(ev->data, "into"), ev->person) == 0)
             return pd_fail(err, PD_EINVAL, "into", "a record cannot be merged into itself (%s)", ev->person);

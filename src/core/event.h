@@ -47,7 +47,13 @@ enum pd_ev_target {
     X(CERTIFICATE,     "certificate.issue", "发证",       "certificate issued",   PD_EVT_PERSON)        \
     X(CORRECT,         "record.correct",  "更正",         "correction",           PD_EVT_RECORD)        \
     X(PERSON_MERGE,    "person.merge",    "合并重复档案", "duplicate records merged", PD_EVT_PERSON) \
-    X(SUBSIDY_DECISION, "subsidy.decision", "扶助审批",   "subsidy decision",     PD_EVT_PERSON)
+    X(SUBSIDY_DECISION, "subsidy.decision", "扶助审批",   "subsidy decision",     PD_EVT_PERSON)        \
+    X(CROSSCHECK_ANSWER, "crosscheck.answer", "协查回复", "cross-check answer",   PD_EVT_NONE)         \
+    X(SC_APPLY,        "second_child.apply", "再生育申请", "second-child application", PD_EVT_PERSON)  \
+    X(SC_REVIEW,       "second_child.review", "再生育审批", "second-child review step", PD_EVT_PERSON) \
+    X(PREG_VISIT,      "woman.pregnancy_visit", "孕期随访", "pregnancy follow-up visit", PD_EVT_PERSON) \
+    X(FEE_LEVY,        "fee.levy",        "社会抚养费征收", "social maintenance fee levied", PD_EVT_PERSON) \
+    X(FEE_PAYMENT,     "fee.payment",     "社会抚养费缴纳", "social maintenance fee paid", PD_EVT_PERSON)
 
 enum pd_event_kind {
 #define PD_X(id, name, zh, en, target) PD_EV_##id,

@@ -34,6 +34,26 @@
     X(S_REJECTED,       "区里退回", "Rejected by district")                          \
     X(S_LAST_SEND,      "最近上报成功", "Last successful send")                      \
     X(S_NEVER,          "从未", "never")                                             \
+    X(S_SENT,           "已上报", "Sent")                                            \
+    X(S_PUSH_HEAD,      "上报区里", "Sending to the district")                       \
+    X(S_LAST_TRY,       "最近尝试上报", "Last attempt")                              \
+    X(S_LAST_PROBLEM,   "上次问题：", "Last problem: ")                              \
+    X(S_PUSH_OFF,       "未设置区里地址（[district] url），变动只保存在本机", "No district set ([district] url): changes stay on this computer") \
+    X(S_PUSH_RUNNING,   "正在后台上报……", "Sending in the background...")             \
+    X(S_PUSH_WAITING,   "后台上报：空闲", "Background sending: idle")                 \
+    X(S_PUSH_SENT,      "上报完成：%lld 条变动已送达区里", "Sent: the district has %lld more change(s)") \
+    X(S_PUSH_REJECTED,  "上报完成：%lld 条送达，区里退回 %lld 条（按 R 查看）", "Sent %lld; the district sent back %lld (press R)") \
+    X(S_PUSH_NOTHING,   "上报完成：没有待上报的变动", "Sent: nothing was waiting")    \
+    X(S_PUSH_BUSY,      "另一个上报程序正在上报（如定时任务），交给它", "Another push (cron?) is running: left to it") \
+    X(S_PUSH_FAILED,    "上报未成功，约 %lld 秒后自动重试（S 立即重试）", "Not sent: trying again in about %lld s (S: now)")   \
+    X(S_PUSH_ASKED,     "马上上报", "Sending now")                                   \
+    X(S_VIEWER_NO,      "只读账号（viewer）不能登记或更正变动", "A viewer account cannot record or correct changes") \
+    X(S_RETURNED,       "区里退回的变动", "Sent back by the district")               \
+    X(S_RET_NONE,       "没有被区里退回的变动", "Nothing was sent back")             \
+    X(S_RET_CODE,       "代码", "Code")                                              \
+    X(S_RET_MSG,        "区里的说明", "District's message")                          \
+    X(S_RET_STANDIN,    "（过大，已发替代记录）", "(too large: a stand-in was sent)")   \
+    X(S_RET_HINT,       "回车打开人员；C 更正（更正是一次新的变动，会再上报）", "Enter opens the person; C corrects (a correction is a new change, sent again)") \
     X(S_REMINDERS,      "今日提醒", "Today's reminders")                             \
     X(S_NO_REMINDERS,   "没有提醒", "Nothing to remind")                             \
     X(S_REM_CERT,       "婚育证明30天内到期", "migrant certificate expires within 30 days") \
@@ -115,6 +135,7 @@
     X(S_HELP_EVENTS,    "选择要登记的变动，回车打开表单。", "Choose the change to record and press Enter to open its form.") \
     X(S_HELP_LOG,       "该人员或户的每一次变动：时间、操作员、变动类型和修改的内容（新到旧）。", "Every change of this person or household: when, by whom, what kind and what changed (newest first).") \
     X(S_HELP_ROSTER,    "名册。F 切换筛选条件，回车打开人员。", "The roster. F switches the filter, Enter opens the person.") \
+    X(S_HELP_RETURNED,  "区里不接受的变动：保留在本机，列出区里的代码和说明。回车打开人员或户核对；C 更正记录（更正是一次新的变动，会再上报；原来的退回记录保留）。", "Changes the district would not take: kept here, with the district's code and message. Enter opens the person or household; C corrects the record (the correction is a new change and is sent again; the returned one stays listed).") \
     X(S_HELP_CLOSE,     "按任意键关闭帮助", "Press any key to close the help")
 
 enum pd_str {

@@ -93,7 +93,6 @@ struct pd_counts {
     long long married_women;
     long long married_women_able;   /* of whom able to conceive (default: not pregnant) */
     long long married_women_using;  /* of those, using a method (hers or her husband's) */
-    long long onechild_holders;     /* persons holding a one-child parents' certificate */
     /* persons whose marriage was registered in the period, and of them checked */
     long long marriages, marriages_checked;
     /* couples planning a within-policy pregnancy (default) and of them checked */

@@ -102,7 +102,7 @@ static const struct pperiod period_keys[] = {
 #define NPERIODKEYS (sizeof period_keys / sizeof period_keys[0])
 
 static const char *const sections[] = {
-    "policy", "targets", "statistics", "reward", "special", "onechild", "notice",
+    "policy", "targets", "statistics", "reward", "special", "onechild", "notice", "fee",
 };
 
 bool pd_policy_section_known(const char *section)
@@ -197,12 +197,154 @@ static pd_err set_period(struct pd_policy *p, const struct pperiod *pk, int idx,
     return PD_OK;
 }
 
+/* ---- [fee]: the social maintenance fee (optional section) ------------- */
+
+enum { FEE_TITLE, FEE_UNMARRIED, FEE_EXTRA_MIN, FEE_EXTRA_MAX, FEE__KEYS };
+static const char *const fee_keys[FEE__KEYS] = {
+    "title", "multiple_unmarried", "multiple_extra_min", "multiple_extra_max",
+};
+enum { FS_URBAN, FS_RURAL, FS_FROM, FS_TO };
+static const char *const fee_period_prefix[4] = { "base_urban_", "base_rural_", "valid_from_", "valid_to_" };
+
+static pd_err fee_set(struct pd_policy *p, const char *key, const char *v, struct pd_error *err)
+{
+    struct pd_fee_policy *f = &p->fee;
+    f->configured = true;
+    long n;
+    for (int i = 0; i < FEE__KEYS; i++) {
+        if (strcmp(key, fee_keys[i]) != 0)
+            continue;
+        if (i == FEE_TITLE) {
+            if (!*v)
+                return bad(err, "fee", key, "must not be empty");
+            if (strlen(v) >= sizeof f->title)
+                return bad(err, "fee", key, "too long (at most %zu bytes)", sizeof f->title - 1);
+            pd_strlcpy(f->title, v, sizeof f->title);
+        } else {
+            if (!parse_long(v, &n))
+                return bad(err, "fee", key, "'%s' is not a whole number", v);
+            if (n < 1 || n > 20)
+                return bad(err, "fee", key, "%s is out of range (1 to 20 times the base)", v);
+            if (i == FEE_UNMARRIED)
+                f->multiple_unmarried = (int)n;
+            else if (i == FEE_EXTRA_MIN)
+                f->multiple_extra_min = (int)n;
+            else
+                f->multiple_extra_max = (int)n;
+        }
+        f->seen_ |= 1u << i;
+        return PD_OK;
+    }
+    for (int s = 0; s < 4; s++) {
+        size_t pl = strlen(fee_period_prefix[s]);
+        if (strncmp(key, fee_period_prefix[s], pl) != 0)
+            continue;
+        const char *num = key + pl;
+        long idx;
+        if (!parse_long(num, &idx) || num[0] == '0' || num[0] == '+' || num[0] == '-')
+            continue;
+        if (idx < 1 || idx > PD_POLICY_PERIODS)
+            return bad(err, "fee", key, "period number %s is out of range (1 to %d)", num, PD_POLICY_PERIODS);
+        struct pd_fee_period *per = &f->periods[idx - 1];
+        switch (s) {
+        case FS_URBAN:
+        case FS_RURAL:
+            if (!parse_long(v, &n))
+                return bad(err, "fee", key, "'%s' is not a whole number of yuan", v);
+            if (n < 1 || n > 10000000)
+                return bad(err, "fee", key, "%s yuan is out of range (1 to 10000000)", v);
+            if (s == FS_URBAN)
+                per->urban = n;
+            else
+                per->rural = n;
+            break;
+        case FS_FROM:
+            if (!parse_date(v, &per->from))
+                return bad(err, "fee", key, "'%s' is not a date YYYY-MM-DD", v);
+            if (per->from.m != 1 || per->from.d != 1)
+                return bad(err, "fee", key, "%s must be a 1 January: bases change by whole years", v);
+            break;
+        case FS_TO:
+            if (!*v) {
+                per->to = (struct pd_date){ 0, 0, 0 };
+                break;
+            }
+            if (!parse_date(v, &per->to))
+                return bad(err, "fee", key, "'%s' is not a date YYYY-MM-DD (or empty: until changed)", v);
+            if (per->to.m != 12 || per->to.d != 31)
+                return bad(err, "fee", key, "%s must be a 31 December: bases change by whole years", v);
+            break;
+        }
+        f->period_seen_[idx - 1] |= (uint8_t)(1u << s);
+        return PD_OK;
+    }
+    return bad(err, "fee", key, "unknown key (docs/CASES.md lists the keys)");
+}
+
+static pd_err missing(struct pd_error *err, const char *section, const char *key);
+
+static pd_err fee_finish(struct pd_fee_policy *f, struct pd_error *err)
+{
+    if (!f->configured)
+        return PD_OK;
+    for (int i = 0; i < FEE__KEYS; i++)
+        if (!(f->seen_ & (1u << i)))
+            return missing(err, "fee", fee_keys[i]);
+    if (f->multiple_extra_min > f->multiple_extra_max)
+        return pd_fail(err, PD_ECONFIG, "fee.multiple_extra_min",
+                       "[fee] multiple_extra_min (%d) is above multiple_extra_max (%d)",
+                       f->multiple_extra_min, f->multiple_extra_max);
+    int n = 0;
+    while (n < PD_POLICY_PERIODS && f->period_seen_[n])
+        n++;
+    for (int j = n; j < PD_POLICY_PERIODS; j++)
+        if (f->period_seen_[j])
+            return pd_fail(err, PD_ECONFIG, "fee", "[fee] period %d is given but period %d is missing "
+                           "(number periods 1, 2, 3... without gaps)", j + 1, n + 1);
+    if (n == 0)
+        return missing(err, "fee", "valid_from_1");
+    for (int j = 0; j < n; j++) {
+        char key[40];
+        for (int s = 0; s < 3; s++)
+            if (!(f->period_seen_[j] & (1u << s))) {
+                snprintf(key, sizeof key, "%s%d", fee_period_prefix[s], j + 1);
+                return missing(err, "fee", key);
+            }
+        const struct pd_fee_period *per = &f->periods[j];
+        if (!pd_date_is_empty(per->to) && pd_date_cmp(per->to, per->from) < 0)
+            return pd_fail(err, PD_ECONFIG, "fee.valid_to", "[fee] valid_to_%d (%d-12-31) is before valid_from_%d",
+                           j + 1, per->to.y, j + 1);
+        if (j + 1 < n) {
+            if (pd_date_is_empty(per->to))
+                return pd_fail(err, PD_ECONFIG, "fee.valid_to", "[fee] valid_to_%d is empty but period %d follows: "
+                               "only the last period may run until changed", j + 1, j + 2);
+            if (pd_date_cmp(f->periods[j + 1].from, per->to) <= 0)
+                return pd_fail(err, PD_ECONFIG, "fee.valid_from", "[fee] period %d overlaps or precedes period %d; "
+                               "periods go in date order", j + 2, j + 1);
+        }
+    }
+    f->nperiods = n;
+    return PD_OK;
+}
+
+const struct pd_fee_period *pd_policy_fee_period(const struct pd_policy *p, int year)
+{
+    for (int i = 0; i < p->fee.nperiods; i++) {
+        const struct pd_fee_period *per = &p->fee.periods[i];
+        if (per->from.y <= year && (pd_date_is_empty(per->to) || per->to.y >= year))
+            return per;
+    }
+    return NULL;
+}
+
 pd_err pd_policy_set(struct pd_policy *p, const char *section, const char *key,
                      const char *value, struct pd_error *err)
 {
     const char *v = value ? value : "";
     if (!pd_policy_section_known(section))
         return pd_fail(err, PD_ECONFIG, section, "[%s]: unknown section", section);
+    if (strcmp(section, "fee") == 0)
+        return fee_set(p, key, v, err);
     for (size_t i = 0; i < NKEYS; i++) {
         const struct pkey *k = &keys[i];
         if (strcmp(k->section, section) != 0 || strcmp(k->key, key) != 0)
@@ -272,6 +414,9 @@ static pd_err missing(struct pd_error *err, const char *section, const char *key
 
 pd_err pd_policy_finish(struct pd_policy *p, struct pd_error *err)
 {
+    pd_err frc = fee_finish(&p->fee, err);
+    if (frc != PD_OK)
+        return frc;
     for (size_t i = 0; i < NKEYS; i++)
         if (!(p->seen_ & (UINT64_C(1) << i)))
             return missing(err, keys[i].section, keys[i].key);

@@ -81,6 +81,29 @@ struct pd_policy_targets {
 #undef PD_X
 };
 
+/* [fee] (social maintenance fee, 社会抚养费; docs/CASES.md): optional, so
+ * policy files written before it still load; when the section is present
+ * every key below is required.  Bases are yuan a year (the county's
+ * per-capita urban disposable income / rural net income published for the
+ * year before), by period of whole years like the programmes. */
+struct pd_fee_period {
+    long urban;             /* base for a non-agricultural spouse */
+    long rural;             /* base for an agricultural spouse */
+    struct pd_date from;    /* a 1 January */
+    struct pd_date to;      /* a 31 December, or empty: until changed */
+};
+struct pd_fee_policy {
+    bool configured;                   /* the file has a [fee] section */
+    char title[PD_POLICY_TEXT];
+    int multiple_unmarried;            /* a first child born outside marriage: base x this */
+    int multiple_extra_min;            /* each child beyond policy: base x a multiple in min..max */
+    int multiple_extra_max;
+    int nperiods;
+    struct pd_fee_period periods[PD_POLICY_PERIODS];
+    unsigned seen_;                    /* internal to policy.c */
+    uint8_t period_seen_[PD_POLICY_PERIODS];
+};
+
 struct pd_policy {
     /* [policy] */
     char name[64];
@@ -95,6 +118,8 @@ struct pd_policy {
     struct pd_programme_policy prog[PD_PROG__COUNT];
     /* [notice] */
     int notice_min_days;
+    /* [fee] */
+    struct pd_fee_policy fee;
     /* internal to policy.c: which keys were set, for pd_policy_finish() */
     uint64_t seen_;
     uint8_t period_seen_[PD_PROG__COUNT][PD_POLICY_PERIODS];
@@ -112,6 +137,9 @@ pd_err pd_policy_set(struct pd_policy *p, const char *section, const char *key,
  * numbered 1..n without gaps, each from <= to, in order, not overlapping,
  * only the last open-ended; sex_ratio_min <= sex_ratio_max. */
 pd_err pd_policy_finish(struct pd_policy *p, struct pd_error *err);
+
+/* The [fee] base period in force for `year`, or NULL when none. */
+const struct pd_fee_period *pd_policy_fee_period(const struct pd_policy *p, int year);
 
 /* The period in force for `year` (whole years), or NULL when none. */
 const struct pd_policy_period *pd_policy_period(const struct pd_policy *p,

@@ -240,7 +240,7 @@ struct pd_report *pd_stats_dashboard(const struct pd_indicator ind[PD_IND__COUNT
 
 /* ---- births (统1表) ---------------------------------------------------------- */
 
-static struct pd_report *build_births(struct build *b, const struct pd_counts *c)
+static struct pd_report *build_births(struct build *b, const struct pd_counts *c, long long onechild)
 {
     static const char *const orders[3] = { "一孩", "二孩", "三孩及以上" };
     col_add(b, "项目", PD_ALIGN_LEFT, 0, false);
@@ -248,7 +248,7 @@ static struct pd_report *build_births(struct build *b, const struct pd_counts *c
     item(b, "期初户籍人口", c->pop_start);
     item(b, "期末户籍人口", c->pop_end);
     item(b, "已婚育龄妇女 (15-49岁)", c->married_women);
-    item(b, "独生子女父母光荣证领证人数", c->onechild_holders);
+    item(b, "独生子女父母光荣证领证人数", onechild);
     item(b, "出生人数", c->births);
     item(b, "  其中: 补报出生", c->births_late);
     item(b, "  其中: 男", c->births_male);
@@ -495,6 +495,9 @@ struct pd_report *pd_stats_report_build(struct pd_db *db, enum pd_stats_report k
         if (kind == PD_SR_DASHBOARD)
             return pd_stats_dashboard(ind, &c, q, info, err);
     }
+    long long onechild = 0;
+    if (kind == PD_SR_BIRTHS && pd_stats_onechild(db, q, &onechild, err) != PD_OK)
+        return NULL;
     struct pd_contra_stats cs;
     if (kind == PD_SR_CONTRACEPTION && pd_stats_contraception(db, q, &cs, err) != PD_OK)
         return NULL;
@@ -506,7 +509,7 @@ struct pd_report *pd_stats_report_build(struct pd_db *db, enum pd_stats_report k
         return finish(&b);
     switch (kind) {
     case PD_SR_INDICATORS:    return build_indicators(&b, &c, ind);
-    case PD_SR_BIRTHS:        return build_births(&b, &c);
+    case PD_SR_BIRTHS:        return build_births(&b, &c, onechild);
     case PD_SR_CONTRACEPTION: return build_contraception(&b, &cs);
     case PD_SR_MONTHLY:       return build_monthly(&b, db, q, &m);
     case PD_SR_WOMEN:         return build_women(&b, db, q);

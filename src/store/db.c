@@ -116,9 +116,14 @@ static pd_err migrate(struct pd_db *db, struct pd_error *err)
                        "install the newer version", db->path, version, want);
     if (version == want)
         return PD_OK;
-    if (db->flags & PD_DB_READONLY)
-        return pd_fail(err, PD_EDB, NULL, "the register %s needs an upgrade; open it once for writing",
-                       db->path);
+    if (db->flags & PD_DB_READONLY) {
+        /* A reading command on a register from an older popdesk: upgrade it
+         * through a short writing connection, then read on. */
+        struct pd_db *rw;
+        pd_err rc = pd_db_open(db->path, db->flags & ~(unsigned)PD_DB_READONLY, &rw, err);
+        pd_db_close(&rw);
+        return rc;
+    }
     if (pd_db_exec(db, "BEGIN IMMEDIATE", err) != PD_OK)
         return err ? err->code : PD_EDB;
     for (int i = version; i < want; i++) {

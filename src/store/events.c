@@ -16,6 +16,7 @@
 #include "core/idnum.h"
 #include "core/pinyin.h"
 #include "store/audit.h"
+#include "store/cases.h"
 #include "store/internal.h"
 
 struct apply_ctx {
@@ -911,6 +912,14 @@ static pd_err apply_merge(struct apply_ctx *c, const struct person_row *p, struc
         " WHERE o.person=?1 AND o.end_date IS NULL) WHERE person=?1 AND end_date IS NULL"
         " AND start_date<(SELECT max(start_date) FROM contraception o WHERE o.person=?1 AND o.end_date IS NULL)",
         "UPDATE merged_persons SET into_pid=?1 WHERE into_pid=?2",
+        /* casework and subsidy decisions follow the person too */
+        "UPDATE subsidy_decisions SET person=?1 WHERE person=?2",
+        "UPDATE sc_cases SET person=?1 WHERE person=?2",
+        "UPDATE sc_cases SET spouse=?1 WHERE spouse=?2",
+        "UPDATE pregnancy_visits SET person=?1 WHERE person=?2",
+        "UPDATE fee_cases SET person=?1 WHERE person=?2",
+        "UPDATE fee_cases SET father=?1 WHERE father=?2",
+        "UPDATE fee_cases SET child=?1 WHERE child=?2",
     };
     if (open_a && open_b) {
         /* both records have a pregnancy awaiting its outcome: same one? */
@@ -1036,6 +1045,12 @@ static pd_err apply(struct apply_ctx *c, struct pd_error *err)
     case PD_EV_PERSON_MOVE_IN:  return apply_move_in(c, err);
     case PD_EV_MIGRANT_ARRIVE:  return apply_migrant_arrive(c, err);
     case PD_EV_SUBSIDY_DECISION: return apply_subsidy_decision(c, err);
+    case PD_EV_CROSSCHECK_ANSWER:
+        /* changes no record: the answer travels by the outbox; the audit
+         * row names the district's update (store/updates.c marks it) */
+        c->entity = "update";
+        pd_strlcpy(c->entity_id, dstr(ev->data, "update"), sizeof c->entity_id);
+        return PD_OK;
     case PD_EV_CORRECT:
         if (!ev->person[0]) {
             c->entity = "household";
@@ -1070,6 +1085,11 @@ static pd_err apply(struct apply_ctx *c, struct pd_error *err)
     case PD_EV_PREG_OUTCOME:    return apply_outcome(c, &p, err);
     case PD_EV_CERTIFICATE:     return apply_certificate(c, &p, err);
     case PD_EV_PERSON_MERGE:    return apply_merge(c, &p, err);
+    case PD_EV_SC_APPLY:
+    case PD_EV_SC_REVIEW:
+    case PD_EV_PREG_VISIT:
+    case PD_EV_FEE_LEVY:
+    case PD_EV_FEE_PAYMENT:     return pd_cases_apply(c->db, ev, err);
     default:
         return pd_fail(err, PD_EINVAL, "type", "event type %s cannot be saved here", ev->type->name);
     }

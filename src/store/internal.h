@@ -12,7 +12,7 @@ struct pd_db {
     struct pd_date today;
     int tx_depth;
     unsigned flags;
-    struct { const char *sql; sqlite3_stmt *st; } cache[64];
+    struct { const char *sql; sqlite3_stmt *st; } cache[128];
     int ncache;
 };
 

@@ -83,8 +83,10 @@ static const char *const migrations[] = {
      * screens and the dashboard's management rate.  The indexes keep the
      * dashboard and the check fast at a million persons: births by date and
      * by the event that recorded them, an event's audit row by seq, likely
-     * duplicates (same name, birth date and sex) side by side, and the
-     * certificate naming a child (the within-policy check). */
+     * duplicates (same name, birth date and sex) side by side, the
+     * certificate naming a child (the within-policy check), and the
+     * population on a day without reading every person (who moved in, died
+     * or left, married after a day: store/stats.c). */
     "CREATE TABLE merged_persons("
     "  pid TEXT PRIMARY KEY, into_pid TEXT NOT NULL, seq INTEGER NOT NULL) WITHOUT ROWID;"
     "CREATE TABLE quality_problems("
@@ -94,7 +96,15 @@ static const char *const migrations[] = {
     "CREATE INDEX children_seq ON children(seq);"
     "CREATE INDEX audit_seq ON audit(seq);"
     "CREATE INDEX persons_dup ON persons(name, birth_date, sex);"
-    "CREATE INDEX certificates_child ON certificates(child) WHERE child IS NOT NULL;",
+    "CREATE INDEX certificates_child ON certificates(child) WHERE child IS NOT NULL;"
+    "CREATE INDEX persons_moved ON persons(moved_date) WHERE moved_date IS NOT NULL;"
+    "CREATE INDEX persons_end ON persons(end_date) WHERE end_date IS NOT NULL;"
+    "CREATE INDEX persons_marital_date ON persons(marital_date) WHERE marital_date IS NOT NULL;"
+    /* married women by birth date, with every column the married-women
+     * rates read: the dashboard reads this instead of every person */
+    "CREATE INDEX persons_married_women ON persons(birth_date, migrant, status, moved_date, end_date,"
+    "  marital_date, household, contra_method, contra_start, pregnant_expected, spouse, last_check_date, pid)"
+    "  WHERE sex='2' AND marital IN ('20','21','22','23');",
 
     /* 3: subsidy decisions (subsidy.decision events, docs/POLICY.md); the
      * latest decision (highest seq) for a person, programme and year stands */
@@ -119,6 +129,57 @@ static const char *const migrations[] = {
     "CREATE INDEX migrant_certs_expiry ON migrant_certs(expiry) WHERE left_date IS NULL;"
     "CREATE INDEX persons_status ON persons(status, migrant, wcba);"
     "DROP INDEX persons_name;",
+
+    /* 5: what the district sent back by the pull (docs/SYNC.md "Pull"): one
+     * row per update id, kept for good whatever its type.  state: new
+     * (waiting for a clerk, or for its policy check), answered (a
+     * crosscheck.answer event, seq), confirmed (person.move_in, seq,
+     * person), applied / refused (policy.update; note says why), dismissed
+     * (seen by a clerk).  The pull cursor is meta pull_cursor, written in
+     * the same transaction as the rows it brought. */
+    "CREATE TABLE district_updates("
+    "  num INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, type TEXT NOT NULL, at TEXT,"
+    "  data TEXT NOT NULL, received TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'new'"
+    "    CHECK (state IN ('new','answered','confirmed','applied','refused','dismissed')),"
+    "  note TEXT, seq INTEGER, person TEXT, done_at TEXT, done_by TEXT);"
+    "CREATE INDEX district_updates_state ON district_updates(state);",
+
+    /* 6: cases (docs/CASES.md): second-child applications and their review
+     * steps (second_child.apply / .review), pregnancy follow-up visits
+     * (woman.pregnancy_visit), social maintenance fee levies and payments
+     * (fee.levy / fee.payment).  An application's or levy's number is its
+     * rowid, recorded in the event's data as `case`.  pregnancies_open
+     * serves the overdue list (expected date passed, no outcome). */
+    "CREATE TABLE sc_cases("
+    "  id INTEGER PRIMARY KEY, person TEXT NOT NULL, spouse TEXT, item TEXT NOT NULL,"
+    "  applied TEXT NOT NULL, documents TEXT, note TEXT, checks TEXT,"
+    "  state TEXT NOT NULL DEFAULT 'applied'"
+    "    CHECK (state IN ('applied','village','town','approved','refused')),"
+    "  certificate TEXT, reason TEXT, seq INTEGER NOT NULL);"
+    "CREATE INDEX sc_cases_person ON sc_cases(person);"
+    "CREATE INDEX sc_cases_state ON sc_cases(state);"
+    "CREATE TABLE sc_steps("
+    "  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL, step TEXT NOT NULL,"
+    "  decision TEXT NOT NULL, date TEXT NOT NULL, user TEXT NOT NULL, reviewer TEXT,"
+    "  reason TEXT, certificate TEXT, seq INTEGER NOT NULL);"
+    "CREATE INDEX sc_steps_case ON sc_steps(case_id);"
+    "CREATE TABLE pregnancy_visits("
+    "  id INTEGER PRIMARY KEY, pregnancy INTEGER NOT NULL, person TEXT NOT NULL,"
+    "  date TEXT NOT NULL, week INTEGER NOT NULL, findings TEXT, next_date TEXT,"
+    "  user TEXT NOT NULL, seq INTEGER NOT NULL);"
+    "CREATE INDEX pregnancy_visits_preg ON pregnancy_visits(pregnancy);"
+    "CREATE INDEX pregnancies_open ON pregnancies(expected) WHERE outcome IS NULL;"
+    "CREATE TABLE fee_cases("
+    "  id INTEGER PRIMARY KEY, person TEXT NOT NULL, father TEXT, child TEXT,"
+    "  kind TEXT NOT NULL, birth_date TEXT NOT NULL, extra INTEGER, multiple INTEGER NOT NULL,"
+    "  base_year INTEGER NOT NULL, mother_amount INTEGER NOT NULL,"
+    "  father_amount INTEGER NOT NULL DEFAULT 0, amount INTEGER NOT NULL, basis TEXT,"
+    "  date TEXT NOT NULL, user TEXT NOT NULL, seq INTEGER NOT NULL);"
+    "CREATE INDEX fee_cases_person ON fee_cases(person);"
+    "CREATE TABLE fee_payments("
+    "  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL, amount INTEGER NOT NULL,"
+    "  date TEXT NOT NULL, receipt TEXT, user TEXT NOT NULL, seq INTEGER NOT NULL);"
+    "CREATE INDEX fee_payments_case ON fee_payments(case_id);",
 };
 
 int pd_schema_count(void)

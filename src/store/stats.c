@@ -21,6 +21,9 @@
 #include "store/internal.h"
 #include "store/policy_facts.h"
 #include "store/quality_store.h"
+#include <time.h>
+static double T0(void){struct timespec t;clock_gettime(CLOCK_MONOTONIC,&t);return t.tv_sec+t.tv_nsec/1e9;}
+#define TT(x) do{ if(getenv("PDT")) fprintf(stderr,"%-12s %.3f\n",x,T0()-t0); t0=T0(); }while(0)
 
 /* ---- shared pieces of SQL ------------------------------------------------ */
 
@@ -30,11 +33,20 @@
     " AND (p.status='active' OR p.end_date>" D ")"
 #define IN_GROUP "(?4 IS NULL OR substr(p.household,13,2)=?4)"
 #define MARRIED_CODES "('20','21','22','23')"
-/* a married woman of 15-49 of the registered population on ?3 */
-#define MARRIED_WOMAN                                                                \
-    "p.migrant=0 AND p.sex='2' AND " PRESENT("?3") " AND p.birth_date>?6 AND p.birth_date<=?5" \
-    " AND p.marital IN " MARRIED_CODES " AND (p.marital_date IS NULL OR p.marital_date<=?3)" \
-    " AND " IN_GROUP
+/* a married woman of 15-49 of the registered population on ?3, the terms
+ * that reject most persons first (a scan tests them in this order) */
+#define MARRIED_WOMAN_TERMS                                                          \
+    "p.sex='2' AND p.marital IN " MARRIED_CODES " AND p.birth_date>?6 AND p.birth_date<=?5" \
+    " AND p.migrant=0 AND " PRESENT("?3") " AND (p.marital_date IS NULL OR p.marital_date<=?3)"
+#define MARRIED_WOMAN MARRIED_WOMAN_TERMS " AND " IN_GROUP
+/* In the statements that read many persons, "@P" and "@G" are replaced
+ * when prepared: the whole register scans the table once (NOT INDEXED: an
+ * index on a column it tests would only add a look-up per row), a group
+ * reads its households' persons through persons_household (?9..?10). */
+#define SCAN_P "@P"
+#define SCAN_G "@G"
+/* the married women: their own index (covering the rates) or the group's */
+#define SCAN_W "@W"
 
 /* The married women with what the rate, the roster and the spot check need:
  * 0 pid, 1 name, 2 id_number, 3 household, 4 birth_date, 5 spouse_name,
@@ -49,7 +61,7 @@
     ", (p.last_check_date BETWEEN ?2 AND ?3 OR EXISTS (SELECT 1 FROM contraception x"   \
     "    WHERE x.person=p.pid AND x.method<>'9' AND x.start_date BETWEEN ?2 AND ?3)),"  \
     " (SELECT count(*) FROM children k WHERE k.parent=p.pid AND k.alive=1)"            \
-    " FROM persons p WHERE " MARRIED_WOMAN
+    " FROM " SCAN_W " WHERE " MARRIED_WOMAN_TERMS SCAN_G
 /* a method in use on ?3 on person P's record: real methods before "9 none" */
 #define METHOD_ON(P, COL)                                                              \
     "(SELECT " COL " FROM contraception c WHERE c.person=" P " AND c.start_date<=?3"    \
@@ -84,6 +96,7 @@ struct params {
     char b15[PD_DATE_STRLEN], b50[PD_DATE_STRLEN];
     char today[PD_DATE_STRLEN];
     const char *group;            /* NULL for all */
+    char hh_lo[24], hh_hi[24];    /* the group's household codes */
     bool current;                 /* the period ends today or later */
 };
 
@@ -107,20 +120,48 @@ static void params_of(struct pd_db *db, const struct pd_stats_query *q, struct p
     pd_date_format(pd_age_bound(p->asof, 50), p->b50);
     pd_date_format(today, p->today);
     p->group = q->group[0] ? q->group : NULL;
+    snprintf(p->hh_lo, sizeof p->hh_lo, "%.12s%.2s0000", pd_db_station(db), q->group);
+    snprintf(p->hh_hi, sizeof p->hh_hi, "%.12s%.2s9999", pd_db_station(db), q->group);
     p->current = pd_date_cmp(p->asof, today) >= 0;
 }
 
-/* Prepares sql and binds the shared parameters it uses. */
+/* Prepares sql (with @P and @G filled in) and binds the shared parameters
+ * it uses. */
 static pd_err prep(struct pd_db *db, const char *sql, const struct params *p, sqlite3_stmt **st,
                    struct pd_error *err)
 {
-    pd_err rc = pd_db_prepare(db, sql, st, err);
+    static const char g_group[] = " AND p.household BETWEEN ?9 AND ?10";
+    static const char p_all[] = "persons p NOT INDEXED", p_group[] = "persons p INDEXED BY persons_household",
+                      w_all[] = "persons p INDEXED BY persons_married_women";
+    char buf[16384];
+    size_t n = 0;
+    for (const char *s = sql; *s && n < sizeof buf - 64; s++) {
+        const char *put = NULL;
+        if (s[0] == '@' && s[1] == 'P')
+            put = p->group ? p_group : p_all;
+        else if (s[0] == '@' && s[1] == 'W')
+            put = p->group ? p_group : w_all;
+        else if (s[0] == '@' && s[1] == 'G')
+            put = p->group ? g_group : "";
+        if (put) {
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s", put);
+            s++;
+        } else {
+            buf[n++] = *s;
+        }
+    }
+    buf[n < sizeof buf ? n : sizeof buf - 1] = '\0';
+    pd_err rc = pd_db_prepare(db, buf, st, err);
     if (rc != PD_OK)
         return rc;
-    int n = sqlite3_bind_parameter_count(*st);
+    int np = sqlite3_bind_parameter_count(*st);
     const char *vals[] = { p->eve, p->from, p->to, p->group, p->b15, p->b50 };
-    for (int i = 1; i <= n && i <= 6; i++)
+    for (int i = 1; i <= np && i <= 6; i++)
         pd_bind_text(*st, i, vals[i - 1]);
+    if (p->group && np >= 10) {
+        pd_bind_text(*st, 9, p->hh_lo);
+        pd_bind_text(*st, 10, p->hh_hi);
+    }
     return PD_OK;
 }
 
@@ -491,21 +532,6 @@ static pd_err women_walk(struct pd_db *db, const struct pd_stats_query *q, const
     return done(db, st, s, "reading the married women", err);
 }
 
-static int count_woman(void *ctx, const struct woman_row *r)
-{
-    struct pd_counts *c = ctx;
-    c->married_women++;
-    c->women_to_serve++;
-    if (r->served)
-        c->women_served++;
-    if (!r->w.pregnant) {
-        c->married_women_able++;
-        if (r->using)
-            c->married_women_using++;
-    }
-    return 0;
-}
-
 /* ---- migrant women ------------------------------------------------------------ */
 
 static const char migrants_sql[] =
@@ -513,7 +539,9 @@ static const char migrants_sql[] =
     " p.reg_address, p.spouse_name, p.contra_method, p.pregnant_expected,"
     " m.from_place, m.arrived, m.number, m.authority, m.issue, m.expiry, m.presented"
     " FROM persons p LEFT JOIN migrant_certs m ON m.id=(SELECT max(id) FROM migrant_certs x WHERE x.person=p.pid)"
-    " WHERE p.migrant=1 AND p.sex='2' AND " PRESENT("?3")
+    /* the status list lets persons_status(status, migrant, ...) yield the
+     * migrants alone, not every person */
+    " WHERE p.status IN ('active','dead','moved_out','left') AND p.migrant=1 AND p.sex='2' AND " PRESENT("?3")
     " AND p.birth_date>?6 AND p.birth_date<=?5 AND " IN_GROUP
     " ORDER BY m.expiry IS NULL, m.expiry, p.household, p.pid";
 
@@ -606,15 +634,51 @@ static int count_migrant(void *ctx, const struct pd_migrant_rec *m)
 
 /* ---- the whole count ------------------------------------------------------------ */
 
+/* The population on a day without reading every person: the registered
+ * persons active now, less those born or moved in after the day, plus
+ * those who died or left after it (PRESENT, term by term; each term reads
+ * an index range: births, moves and ends after the day are few for a
+ * recent day).  "+p.col" keeps SQLite from using an index on that column
+ * where another is the narrow one. */
+#define ACTIVE_NOW "+p.status='active' AND +p.migrant=0" SCAN_G
+#define BORN_AFTER(D) "(SELECT count(*) FROM persons p WHERE p.birth_date>" D " AND " ACTIVE_NOW ")"
+#define MOVED_AFTER(D) "(SELECT count(*) FROM persons p WHERE p.moved_date>" D                     \
+    " AND (+p.birth_date IS NULL OR +p.birth_date<=" D ") AND " ACTIVE_NOW ")"
+#define ENDED_AFTER(D) "(SELECT count(*) FROM persons p WHERE p.end_date>" D " AND +p.status<>'active'" \
+    " AND +p.migrant=0 AND (+p.birth_date IS NULL OR +p.birth_date<=" D ")"                          \
+    " AND (+p.moved_date IS NULL OR +p.moved_date<=" D ")" SCAN_G ")"
+#define MARRIED_IN_PERIOD "p.marital_date BETWEEN ?2 AND ?3 AND +p.migrant=0 AND +p.marital IN " MARRIED_CODES SCAN_G
 static const char population_sql[] =
-    "SELECT"
-    " coalesce(sum(" PRESENT("?1") "), 0),"
-    " coalesce(sum(" PRESENT("?3") "), 0),"
-    " coalesce(sum(p.status='dead' AND p.end_date BETWEEN ?2 AND ?3), 0),"
-    " coalesce(sum(p.marital IN " MARRIED_CODES " AND p.marital_date BETWEEN ?2 AND ?3), 0),"
-    " coalesce(sum(p.marital IN " MARRIED_CODES " AND p.marital_date BETWEEN ?2 AND ?3"
-    "  AND p.premarital_check=1), 0)"
-    " FROM persons p WHERE p.migrant=0 AND " IN_GROUP;
+    "SELECT (SELECT count(*) FROM persons p WHERE p.status='active' AND p.migrant=0" SCAN_G "),"
+    " " BORN_AFTER("?1") ", " MOVED_AFTER("?1") ", " ENDED_AFTER("?1") ","
+    " " BORN_AFTER("?3") ", " MOVED_AFTER("?3") ", " ENDED_AFTER("?3") ","
+    " (SELECT count(*) FROM persons p WHERE p.end_date BETWEEN ?2 AND ?3 AND +p.status='dead'"
+    "   AND +p.migrant=0" SCAN_G "),"
+    " (SELECT count(*) FROM persons p WHERE " MARRIED_IN_PERIOD "),"
+    " (SELECT count(*) FROM persons p WHERE " MARRIED_IN_PERIOD " AND p.premarital_check=1)";
+
+/* The married women's rates in one pass: the same expressions women_walk()
+ * reads per row (OWN_*, HUS_*, PREG_*), summed. */
+#define OWN_PAST METHOD_ON("p.pid", "method")
+#define HUS_PAST METHOD_ON("p.spouse", "method")
+#define PREG_PAST "EXISTS (SELECT 1 FROM pregnancies g WHERE g.person=p.pid AND g.registered<=?3" \
+                  " AND (g.outcome_date IS NULL OR g.outcome_date>?3))"
+#define OWN_NOW "(CASE WHEN p.contra_start<=?3 THEN p.contra_method END)"
+#define HUS_NOW "(SELECT h.contra_method FROM persons h WHERE h.pid=p.spouse AND h.contra_start<=?3)"
+#define PREG_NOW "(p.pregnant_expected IS NOT NULL)"
+/* a real method (not 9 "none") on her record, else on her husband's */
+#define USING(OWN, HUS) "(coalesce(" OWN ",'9')<>'9' OR (p.spouse IS NOT NULL AND coalesce(" HUS ",'9')<>'9'))"
+#define SERVED "(p.last_check_date BETWEEN ?2 AND ?3 OR EXISTS (SELECT 1 FROM contraception x"          \
+               " WHERE x.person=p.pid AND x.method<>'9' AND x.start_date BETWEEN ?2 AND ?3))"
+#define WOMEN_RATES_SQL(OWN, HUS, PREG)                                                             \
+    "SELECT count(*), coalesce(sum(NOT " PREG "), 0),"                                               \
+    " coalesce(sum(CASE WHEN NOT " PREG " THEN " USING(OWN, HUS) " END), 0),"                        \
+    " coalesce(sum(" SERVED "), 0)"                                                                  \
+    " FROM " SCAN_W " WHERE " MARRIED_WOMAN_TERMS SCAN_G
+static const char women_rates_past_sql[] = WOMEN_RATES_SQL(OWN_PAST, HUS_PAST, PREG_PAST);
+static const char women_rates_now_sql[] = WOMEN_RATES_SQL(OWN_NOW, HUS_NOW, PREG_NOW);
+
+static pd_err population(struct pd_db *db, const struct params *p, long long v[9], struct pd_error *err);
 
 /* a baby recorded on its registered mother only, who died before the first
  * birthday: a death of the registered population as well as a birth */
@@ -659,6 +723,27 @@ static pd_err one_row(struct pd_db *db, const char *sql, const struct params *p,
     return done(db, st, s, what, err);
 }
 
+/* v: population at the start and the end, deaths, marriages, of them
+ * checked, married women, able, using, served. */
+static pd_err population(struct pd_db *db, const struct params *p, long long v[9], struct pd_error *err)
+{
+    long long t[10], w[4];
+    pd_err rc = one_row(db, population_sql, p, t, 10, "counting the population", err);
+    if (rc == PD_OK)
+        rc = one_row(db, p->current ? women_rates_now_sql : women_rates_past_sql, p, w, 4,
+                     "counting the married women", err);
+    if (rc != PD_OK)
+        return rc;
+    v[0] = t[0] - t[1] - t[2] + t[3];
+    v[1] = t[0] - t[4] - t[5] + t[6];
+    v[2] = t[7];
+    v[3] = t[8];
+    v[4] = t[9];
+    for (int i = 0; i < 4; i++)
+        v[5 + i] = w[i];
+    return PD_OK;
+}
+
 static void spot_worst(const struct pd_spot_result *r, struct pd_counts *c)
 {
     double worst = -1;
@@ -680,10 +765,11 @@ pd_err pd_stats_count(struct pd_db *db, const struct pd_stats_query *q, struct p
                       struct pd_error *err)
 {
     memset(c, 0, sizeof *c);
+    double t0=T0();
     struct params p;
     params_of(db, q, &p);
-    long long v[5];
-    pd_err rc = one_row(db, population_sql, &p, v, 5, "counting the population", err);
+    long long v[9];
+    pd_err rc = population(db, &p, v, err);
     if (rc != PD_OK)
         return rc;
     c->pop_start = v[0];
@@ -691,22 +777,25 @@ pd_err pd_stats_count(struct pd_db *db, const struct pd_stats_query *q, struct p
     c->deaths = v[2];
     c->marriages = v[3];
     c->marriages_checked = v[4];
+    c->married_women = c->women_to_serve = v[5];
+    c->married_women_able = v[6];
+    c->married_women_using = v[7];
+    c->women_served = v[8];
     if ((rc = one_row(db, infant_deaths_sql, &p, v, 1, "counting the infant deaths", err)) != PD_OK)
         return rc;
     c->deaths += v[0];
+    TT("pop+infant");
     if ((rc = one_row(db, planning_sql, &p, v, 2, "counting the couples planning a pregnancy", err)) != PD_OK)
         return rc;
     c->planning = v[0];
     c->planning_checked = v[1];
-    if ((rc = one_row(db, onechild_sql, &p, v, 1, "counting the one-child certificates", err)) != PD_OK)
-        return rc;
-    c->onechild_holders = v[0];
+    TT("plan+onechild");
     if ((rc = pd_stats_births_each(db, q, true, count_birth, c, err)) != PD_OK)
         return rc;
-    if ((rc = women_walk(db, q, NULL, count_woman, c, err)) != PD_OK)
-        return rc;
+    TT("births");
     if ((rc = pd_stats_migrants_each(db, q, count_migrant, c, err)) != PD_OK)
         return rc;
+    TT("migrants");
 
     struct pd_quality_summary qs;
     rc = pd_quality_last(db, &qs, err);
@@ -736,6 +825,14 @@ pd_err pd_stats_count(struct pd_db *db, const struct pd_stats_query *q, struct p
         return rc;
     }
     return PD_OK;
+}
+
+pd_err pd_stats_onechild(struct pd_db *db, const struct pd_stats_query *q, long long *holders,
+                         struct pd_error *err)
+{
+    struct params p;
+    params_of(db, q, &p);
+    return one_row(db, onechild_sql, &p, holders, 1, "counting the one-child certificates", err);
 }
 
 /* ---- contraception report ------------------------------------------------------- */
@@ -809,10 +906,10 @@ pd_err pd_stats_monthly(struct pd_db *db, const struct pd_stats_query *q, struct
     memset(out, 0, sizeof *out);
     struct params p;
     params_of(db, q, &p);
-    long long v[5];
+    long long v[9];
     pd_err rc = pd_stats_births_each(db, q, false, count_plain_birth, out, err);
     if (rc == PD_OK)
-        rc = one_row(db, population_sql, &p, v, 5, "counting the population", err);
+        rc = population(db, &p, v, err);
     if (rc != PD_OK)
         return rc;
     out->deaths = v[2];

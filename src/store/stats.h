@@ -38,6 +38,12 @@ pd_err pd_stats_group_check(const char *group, struct pd_error *err);
 pd_err pd_stats_count(struct pd_db *db, const struct pd_stats_query *q, struct pd_counts *out,
                       struct pd_error *err);
 
+/* Persons of the registered population present on the period's last day
+ * (or today) holding a one-child parents' certificate dated by then (the
+ * births report; not part of pd_stats_count, which the dashboard runs). */
+pd_err pd_stats_onechild(struct pd_db *db, const struct pd_stats_query *q, long long *holders,
+                         struct pd_error *err);
+
 /* ---- births --------------------------------------------------------------- */
 
 struct pd_birth_rec {

@@ -14,6 +14,7 @@ struct http {
     struct pd_transport t;           /* first: the interface */
     CURL *h;
     char url[600];
+    char base[520];                  /* district URL: the pull's address starts so */
     char auth[1100];                 /* "Authorization: Bearer <token>"; wiped on free */
     long timeout;
     int client_cert;                 /* one is configured */
@@ -175,6 +176,8 @@ static pd_err post_batch(struct pd_transport *t, const char *batch_id, const voi
         goto oom;
     hd = tmp;
 
+    curl_easy_setopt(h->h, CURLOPT_URL, h->url);   /* a pull may have pointed it elsewhere */
+    curl_easy_setopt(h->h, CURLOPT_POST, 1L);
     curl_easy_setopt(h->h, CURLOPT_HTTPHEADER, hd);
     curl_easy_setopt(h->h, CURLOPT_POSTFIELDS, gz);
     curl_easy_setopt(h->h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)gzlen);
@@ -189,6 +192,51 @@ static pd_err post_batch(struct pd_transport *t, const char *batch_id, const voi
     curl_easy_getinfo(h->h, CURLINFO_RESPONSE_CODE, &ans->status);
     curl_off_t ra = -1;
     /* curl gives 0 both for no header and for "Retry-After: 0" */
+    if (curl_easy_getinfo(h->h, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra > 0)
+        ans->retry_after = ra > 86400 ? 86400 : (long)ra;
+    ans->body = h->body ? h->body : "";
+    ans->len = h->len;
+    return PD_OK;
+oom:
+    curl_slist_free_all(hd);
+    ans->fail = PD_NET_LOCAL;
+    return pd_fail(err, PD_ENOMEM, NULL, "out of memory preparing a request");
+}
+
+/* The pull: same handle (same connection, TLS and token), a GET. */
+static pd_err get_updates(struct pd_transport *t, const char *query, struct pd_http_answer *ans,
+                          struct pd_error *err)
+{
+    struct http *h = (struct http *)t;
+    memset(ans, 0, sizeof *ans);
+    ans->retry_after = -1;
+    h->len = 0;
+    h->too_big = 0;
+    h->errbuf[0] = '\0';
+    char url[sizeof h->base + 1200];
+    if ((size_t)snprintf(url, sizeof url, "%s/api/v1/updates?%s", h->base, query) >= sizeof url) {
+        ans->fail = PD_NET_LOCAL;
+        return pd_fail(err, PD_EINVAL, NULL, "the pull's address is too long");
+    }
+    struct curl_slist *hd = NULL, *tmp;
+    if (!(tmp = curl_slist_append(hd, "Accept: application/json")))
+        goto oom;
+    hd = tmp;
+    if (!(tmp = curl_slist_append(hd, h->auth)))
+        goto oom;
+    hd = tmp;
+    curl_easy_setopt(h->h, CURLOPT_URL, url);
+    curl_easy_setopt(h->h, CURLOPT_HTTPGET, 1L);
+    curl_easy_setopt(h->h, CURLOPT_HTTPHEADER, hd);
+    CURLcode cc = curl_easy_perform(h->h);
+    curl_easy_setopt(h->h, CURLOPT_HTTPHEADER, NULL);
+    for (tmp = hd; tmp; tmp = tmp->next)
+        explicit_bzero(tmp->data, strlen(tmp->data));
+    curl_slist_free_all(hd);
+    if (cc != CURLE_OK)
+        return net_fail(h, cc, ans, err);
+    curl_easy_getinfo(h->h, CURLINFO_RESPONSE_CODE, &ans->status);
+    curl_off_t ra = -1;
     if (curl_easy_getinfo(h->h, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra > 0)
         ans->retry_after = ra > 86400 ? 86400 : (long)ra;
     ans->body = h->body ? h->body : "";
@@ -221,7 +269,9 @@ pd_err pd_http_transport_new(const struct pd_sync_conf *c, const char *token,
     if (!h)
         return pd_fail(err, PD_ENOMEM, NULL, "out of memory");
     h->t.post_batch = post_batch;
+    h->t.get_updates = get_updates;
     h->t.free = http_free;
+    pd_strlcpy(h->base, c->url, sizeof h->base);
     h->timeout = c->timeout;
     snprintf(h->url, sizeof h->url, "%s/api/v1/batches", c->url);
     if ((size_t)snprintf(h->auth, sizeof h->auth, "Authorization: Bearer %s", token) >= sizeof h->auth) {

@@ -24,16 +24,7 @@
 #define MAX_413_PER_PASS 64
 #define GROW_AFTER 16              /* good batches before a halved cap doubles again */
 
-struct pd_sync {
-    struct pd_sync_conf c;
-    struct pd_transport *t;
-    pd_sync_log_fn log;
-    void *log_ctx;
-    volatile int stop;
-    int cap_events;                /* lowered by 413s */
-    int good_streak;
-    struct pd_gzip gz;             /* kept across batches and passes */
-};
+#include "sync/sync_internal.h"
 
 void pd_sync_conf_defaults(struct pd_sync_conf *c)
 {
@@ -45,6 +36,7 @@ void pd_sync_conf_defaults(struct pd_sync_conf *c)
     c->retry_max_seconds = 600;
     c->first_retry_ms = 5000;
     c->idle_ms = 30000;
+    c->pull_limit = 100;
 }
 
 const char *pd_sync_outcome_name(enum pd_sync_outcome o)
@@ -278,9 +270,7 @@ void pd_sync_stop(struct pd_sync *s)
     s->stop = 1;
 }
 
-static void logf_(struct pd_sync *s, int level, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void logf_(struct pd_sync *s, int level, const char *fmt, ...)
+void pd_sync_logf(struct pd_sync *s, int level, const char *fmt, ...)
 {
     if (!s->log)
         return;
@@ -370,7 +360,7 @@ static pd_err on_answer(struct pd_sync *s, struct pd_db *db, const struct pd_out
             res->duplicate += r.duplicate;
             res->rejected += r.rejected;
             res->standins += b->standins;
-            logf_(s, 0, "batch %s: seq %lld-%lld, %d events, %zu -> %zu bytes: %d applied, %d duplicate, "
+            pd_sync_logf(s, 0, "batch %s: seq %lld-%lld, %d events, %zu -> %zu bytes: %d applied, %d duplicate, "
                   "%d rejected%s (%lld ms)", b->batch_id, b->first, b->last, b->n, b->len, gzlen,
                   r.applied, r.duplicate, r.rejected, r.n < b->n ? ", some not answered" : "", took_ms);
             if (s->cap_events < s->c.batch_max_events && ++s->good_streak >= GROW_AFTER) {
@@ -397,11 +387,11 @@ static pd_err on_answer(struct pd_sync *s, struct pd_db *db, const struct pd_out
                            "but expects seq %lld, after this batch's first; nothing acknowledged",
                            b->batch_id, b->first, b->last, want);
         if (want == b->first) {
-            logf_(s, 0, "batch %s: the district expects seq %lld, the batch's first; sending it again",
+            pd_sync_logf(s, 0, "batch %s: the district expects seq %lld, the batch's first; sending it again",
                   b->batch_id, want);
             return PD_OK;   /* still in flight: the same batch goes again */
         }
-        logf_(s, 0, "batch %s: the district misses seq %lld-%lld (HTTP 409); sending them again",
+        pd_sync_logf(s, 0, "batch %s: the district misses seq %lld-%lld (HTTP 409); sending them again",
               b->batch_id, want, b->first - 1);
         rc = pd_outbox_resend_from(db, want, b->first, err);
         if (rc == PD_ENOTFOUND) {
@@ -417,7 +407,7 @@ static pd_err on_answer(struct pd_sync *s, struct pd_db *db, const struct pd_out
         if (b->n > 1) {
             s->cap_events = b->n / 2;
             s->good_streak = 0;
-            logf_(s, 0, "batch %s: too large for the district (HTTP 413, %zu bytes); halving to %d events",
+            pd_sync_logf(s, 0, "batch %s: too large for the district (HTTP 413, %zu bytes); halving to %d events",
                   b->batch_id, b->len, s->cap_events);
             return pd_outbox_abandon(db, err);
         }
@@ -428,7 +418,7 @@ static pd_err on_answer(struct pd_sync *s, struct pd_db *db, const struct pd_out
             char reason[PD_ACK_MSG_MAX];
             snprintf(reason, sizeof reason, "the district refused it as too large (HTTP 413, %zu bytes): "
                      "it got an event.oversize stand-in, the full record stays here", b->len);
-            logf_(s, 0, "seq %lld: too large for the district even alone; sending a stand-in", b->first);
+            pd_sync_logf(s, 0, "seq %lld: too large for the district even alone; sending a stand-in", b->first);
             s->cap_events = 1;
             return pd_outbox_mark_oversize(db, b->first, reason, err);
         }
@@ -529,7 +519,7 @@ static pd_err run(struct pd_sync *s, struct pd_db *db, struct pd_sync_result *re
             tried = true;
         }
         if (b.resumed)
-            logf_(s, 0, "batch %s: sending again (it was in flight when the last push ended)", b.batch_id);
+            pd_sync_logf(s, 0, "batch %s: sending again (it was in flight when the last push ended)", b.batch_id);
         struct timespec t0;
         clock_gettime(CLOCK_MONOTONIC, &t0);
         struct pd_http_answer a;
@@ -600,6 +590,7 @@ static unsigned rnd(void)
 pd_err pd_sync_loop(struct pd_sync *s, struct pd_db *db, struct pd_error *err)
 {
     int failures = 0;
+    bool continue_after_pull = false;
     while (!s->stop) {
         struct pd_sync_result res;
         struct pd_error e;
@@ -609,9 +600,50 @@ pd_err pd_sync_loop(struct pd_sync *s, struct pd_db *db, struct pd_error *err)
         switch (res.outcome) {
         case PD_SYNC_DONE:
             if (res.batches)
-                logf_(s, 1, "sent: %lld applied, %lld duplicate, %lld rejected in %d batches",
+                pd_sync_logf(s, 1, "sent: %lld applied, %lld duplicate, %lld rejected in %d batches",
                       res.applied, res.duplicate, res.rejected, res.batches);
             failures = 0;
+            if (s->pull) {
+                /* the pull fails like a push: same outcomes, same waits */
+                struct pd_pull_result pr;
+                pd_error_clear(&e);
+                rc = pd_sync_pull(s, db, &pr, &e);
+                if (pr.received)
+                    pd_sync_logf(s, 1, "pulled %lld new update%s from the district", pr.received,
+                                 pr.received == 1 ? "" : "s");
+                /* also with nothing new: a policy update left by a crash is done again */
+                if (rc == PD_OK && s->after_pull)
+                    s->after_pull(s->after_pull_ctx, db, &pr);
+                if (rc != PD_OK) {
+                    res.outcome = pr.outcome;
+                    res.wait_seconds = pr.wait_seconds;
+                    continue_after_pull = true;
+                }
+            }
+            if (!continue_after_pull)
+                break;
+            continue_after_pull = false;
+            switch (res.outcome) {
+            case PD_SYNC_STOPPED:
+                return PD_OK;
+            case PD_SYNC_REFUSED:
+            case PD_SYNC_LOCAL:
+                if (err)
+                    *err = e;
+                return rc;
+            case PD_SYNC_WAIT:
+                failures++;
+                wait = res.wait_seconds * 1000L + (long)(rnd() % (unsigned)(res.wait_seconds * 100 + 1));
+                pd_sync_logf(s, 1, "%s", e.msg);
+                break;
+            case PD_SYNC_BUSY:
+                break;
+            default:
+                failures++;
+                wait = pd_sync_backoff_ms(&s->c, failures, rnd());
+                pd_sync_logf(s, 1, "%s (retry %d in %ld s)", e.msg, failures, (wait + 999) / 1000);
+                break;
+            }
             break;
         case PD_SYNC_BUSY:
             break;
@@ -627,12 +659,12 @@ pd_err pd_sync_loop(struct pd_sync *s, struct pd_db *db, struct pd_error *err)
             failures++;
             /* at least what the district asked, plus up to 10% so stations spread out */
             wait = res.wait_seconds * 1000L + (long)(rnd() % (unsigned)(res.wait_seconds * 100 + 1));
-            logf_(s, 1, "%s", e.msg);
+            pd_sync_logf(s, 1, "%s", e.msg);
             break;
         case PD_SYNC_FAILED:
             failures++;
             wait = pd_sync_backoff_ms(&s->c, failures, rnd());
-            logf_(s, 1, "%s (retry %d in %ld s)", e.msg, failures, (wait + 999) / 1000);
+            pd_sync_logf(s, 1, "%s (retry %d in %ld s)", e.msg, failures, (wait + 999) / 1000);
             break;
         }
         nap(s, wait);

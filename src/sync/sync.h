@@ -40,6 +40,7 @@ struct pd_sync_conf {
     long retry_max_seconds;              /* longest back-off wait */
     long first_retry_ms;                 /* first back-off wait (5000) */
     long idle_ms;                        /* loop: look for new events this often */
+    long pull_limit;                     /* updates asked for per pull request (100) */
 };
 
 /* Defaults as in SYNC.md (10 s / 60 s, 200 events, 256 KiB, 600 s, 5 s). */
@@ -115,5 +116,55 @@ pd_err pd_sync_pass(struct pd_sync *s, struct pd_db *db, struct pd_sync_result *
 pd_err pd_sync_loop(struct pd_sync *s, struct pd_db *db, struct pd_error *err);
 
 const char *pd_sync_outcome_name(enum pd_sync_outcome o);
+
+/* ---- the pull (SYNC.md "Pull"; src/sync/pull.c) -------------------------
+ * GET /api/v1/updates after the stored cursor; each page's new updates and
+ * the new cursor stored in ONE transaction (store/updates.h), so a crash
+ * repeats a pull and never skips or doubles one; `more: true` pulls again
+ * at once.  Same lock, transport, Retry-After pause and failure words as
+ * the push: 401/403 refused, 429/503 + Retry-After wait, anything else
+ * (or a 200 that is not the JSON of the contract) a failure, nothing
+ * stored. */
+struct pd_pull_result {
+    enum pd_sync_outcome outcome;
+    int pages;                   /* answered 200 and stored */
+    long long received;          /* updates new to this register */
+    long long ignored;           /* updates whose id was seen before */
+    long http_status;
+    long wait_seconds;
+    enum pd_net_fail net;
+};
+
+/* Pulls until the district has nothing more (or a failure).  PD_OK when
+ * all was pulled; else err says what happened (kept in meta
+ * sync_last_error like the push's). */
+pd_err pd_sync_pull(struct pd_sync *s, struct pd_db *db, struct pd_pull_result *res,
+                    struct pd_error *err);
+
+/* pd_sync_loop pulls after each push that emptied the outbox (off by
+ * default), and calls fn (may be NULL) after each pull that succeeded,
+ * e.g. to put a policy update in force. */
+typedef void (*pd_sync_after_pull_fn)(void *ctx, struct pd_db *db, const struct pd_pull_result *r);
+void pd_sync_set_pull(struct pd_sync *s, bool on, pd_sync_after_pull_fn fn, void *ctx);
+
+/* A pull answer read defensively (pure; for pull.c and the tests): a JSON
+ * object with cursor (a string of 1-128 printable ASCII characters), more
+ * (true/false, absent = false) and updates (a list of objects, each with
+ * id: 1-64 printable characters, type: 1-64, at: optional string, data:
+ * any JSON, absent = {}).  more with no update and the cursor unchanged is
+ * refused (it would pull forever).  Ownership: the page owns everything;
+ * pd_pull_page_done() frees it. */
+struct pd_update_in;
+struct pd_pull_page {
+    char cursor[129];
+    bool more;
+    int n;
+    struct pd_update_in *u;      /* n entries, strings owned by the page */
+    char **data;                 /* compact JSON texts behind u[i].data */
+    void *doc;                   /* the parsed answer */
+};
+pd_err pd_pull_parse(const char *buf, size_t len, const char *after, struct pd_pull_page *out,
+                     struct pd_error *err);
+void pd_pull_page_done(struct pd_pull_page *p);
 
 #endif

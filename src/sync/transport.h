@@ -1,4 +1,4 @@
-/* transport.h - how a batch reaches the district: one small interface, so
+/* transport.h - how a batch reaches the district (and updates come back): one small interface, so
  * the push state machine (sync.c) can be driven by the real HTTPS client
  * (http.c, the only file that knows libcurl) or by a fake in the tests.
  *
@@ -39,6 +39,11 @@ struct pd_transport {
     pd_err (*post_batch)(struct pd_transport *t, const char *batch_id,
                          const void *gz, size_t gzlen,
                          struct pd_http_answer *ans, struct pd_error *err);
+    /* GETs {district_url}/api/v1/updates?<query> (the pull; query already
+     * URL-encoded).  Same answer and failure rules as post_batch.  May be
+     * NULL in a transport that only pushes (a test fake): no pull then. */
+    pd_err (*get_updates)(struct pd_transport *t, const char *query,
+                          struct pd_http_answer *ans, struct pd_error *err);
     void (*free)(struct pd_transport *t);
     /* Set by the owner to abandon a request in progress (may be NULL). */
     volatile int *stop;

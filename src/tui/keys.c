@@ -45,6 +45,8 @@ static const struct {
     { ACT_BKSP,       { FK(KEY_BACKSPACE), 127, 8 } },
     { ACT_DEL,        { FK(KEY_DC), 0, 0 } },
     { ACT_CLEAR,      { CTRL('u'), 0, 0 } },
+    { ACT_RETURNED,   { 'r', 0, 0 } },
+    { ACT_PUSH,       { 's', 0, 0 } },
 };
 
 static const struct { const char *name, *zh, *en; } shown[ACT__COUNT] = {

@@ -47,7 +47,9 @@
     X(ACT_LINE_END,   "End",    "行尾",     "End")                    \
     X(ACT_BKSP,       "Bksp",   "删除前字", "Delete back")            \
     X(ACT_DEL,        "Del",    "删除",     "Delete")                 \
-    X(ACT_CLEAR,      "^U",     "清空",     "Clear field")
+    X(ACT_CLEAR,      "^U",     "清空",     "Clear field")            \
+    X(ACT_RETURNED,   "R",      "退回",     "Sent back")              \
+    X(ACT_PUSH,       "S",      "上报",     "Send now")
 
 enum pd_action {
 #define PD_X(a, name, zh, en) a,

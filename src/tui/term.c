@@ -4,6 +4,7 @@
 #include <curses.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -173,6 +174,28 @@ void pd_term_read(struct pd_key *k, int timeout_ms)
     k->ch = (uint32_t)ch;
     if (k->ch == '\r')
         k->ch = '\n';
+}
+
+void pd_term_read_fd(struct pd_key *k, int timeout_ms, int fd, bool *fd_ready)
+{
+    *fd_ready = false;
+    if (fd < 0) {
+        pd_term_read(k, timeout_ms);
+        return;
+    }
+    /* A key curses already holds (typeahead) comes first: poll() cannot see
+     * its buffer. */
+    pd_term_read(k, 0);
+    if (k->type != PD_KEY_NONE || quit_flag)
+        return;
+    struct pollfd p[2] = { { .fd = STDIN_FILENO, .events = POLLIN },
+                           { .fd = fd, .events = POLLIN } };
+    int n = poll(p, 2, timeout_ms);
+    if (n > 0 && (p[1].revents & (POLLIN | POLLHUP | POLLERR)))
+        *fd_ready = true;
+    /* a key, or a signal (SIGWINCH: curses turns it into KEY_RESIZE) */
+    if (n < 0 || (n > 0 && p[0].revents))
+        pd_term_read(k, 0);
 }
 
 void pd_term_size(int *rows, int *cols)

@@ -65,6 +65,9 @@ bool   pd_term_colour(void);
 /* Waits for a key up to timeout_ms (-1 forever).  PD_KEY_NONE on timeout or
  * when a termination signal arrived (see pd_term_quit_requested). */
 void   pd_term_read(struct pd_key *k, int timeout_ms);
+/* As pd_term_read, but also wakes when fd (>= 0; -1: none) becomes
+ * readable, setting *fd_ready (the key may then be PD_KEY_NONE). */
+void   pd_term_read_fd(struct pd_key *k, int timeout_ms, int fd, bool *fd_ready);
 /* SIGTERM/SIGHUP arrived: the loop should end (nothing unsaved is lost
  * silently: forms are never saved half-way). */
 bool   pd_term_quit_requested(void);

@@ -309,7 +309,12 @@ static void test_stat_year_counts(void **state)
     assert_int_equal(c.migrant_women_complete, 1);
     assert_int_equal(c.women_to_serve, 6);
     assert_int_equal(c.women_served, 3);
-    assert_int_equal(c.onechild_holders, 1);
+    struct pd_stats_query q;
+    query(&q, "stat-2012", NULL);
+    long long holders = 0;
+    struct pd_error err;
+    assert_int_equal(pd_stats_onechild(f->db, &q, &holders, &err), PD_OK);
+    assert_int_equal(holders, 1);
     assert_false(c.have_quality);
     assert_false(c.have_spotcheck);
 }
@@ -446,11 +451,18 @@ static void test_groups(void **state)
     struct fx *f = *state;
     struct pd_counts c;
     count(f, "stat-2012", "01", &c);
+    /* start: 王建国 陈丽 刘强 赵敏 刘福 孙梅; end: less 刘福, plus 王小虎 刘一 刘二 */
+    assert_int_equal(c.pop_start, 6);
+    assert_int_equal(c.pop_end, 8);
     assert_int_equal(c.births, 4);
     assert_int_equal(c.deaths, 2);
     assert_int_equal(c.married_women, 3);
     assert_int_equal(c.migrant_women, 0);
     count(f, "stat-2012", "02", &c);
+    /* start: 周军 吴红 周一 何静 郑雪 郑三; end: plus 何二宝 何三宝 and 马小
+     * (a baby born here is registered here, whatever its mother) */
+    assert_int_equal(c.pop_start, 6);
+    assert_int_equal(c.pop_end, 9);
     assert_int_equal(c.births, 2);
     assert_int_equal(c.births_late, 1);
     assert_int_equal(c.deaths, 0);

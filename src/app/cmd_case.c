@@ -1,0 +1,613 @@
+/* cmd_case.c - `popdesk case ...`: second-child applications, pregnancy
+ * follow-up and the overdue list, social maintenance fee cases, from the
+ * command line (docs/CASES.md).  The screens call the same store
+ * (store/cases.h) and report (report/case_report.h) functions. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/policy_load.h"
+#include "app/policy_update.h"
+#include "report/case_report.h"
+#include "report/print.h"
+#include "store/cases.h"
+#include "store/events.h"
+
+static void case_help(void)
+{
+    printf("usage: popdesk case second-child apply PERSON --item ITEM --date D [--documents LIST] [--note TEXT]\n"
+           "       popdesk case second-child check PERSON --item ITEM [--documents LIST]\n"
+           "       popdesk case second-child review CASE --step village|town|county --approve|--refuse --date D\n"
+           "                                       [--reviewer NAME] [--reason TEXT] [--certificate NO]\n"
+           "                                       [--documents LIST]\n"
+           "       popdesk case second-child show CASE [OUTPUT]\n"
+           "       popdesk case second-child list [--state applied|village|town|approved|refused] [OUTPUT]\n"
+           "       popdesk case visit PERSON --date D --week N [--findings TEXT] [--next D] [--pregnancy N]\n"
+           "       popdesk case pregnancy PERSON [OUTPUT]\n"
+           "       popdesk case overdue [--date D] [OUTPUT]\n"
+           "       popdesk case fee levy PERSON --kind extra|unmarried [--extra N] [--multiple M] --date D\n"
+           "                             [--child PERSON] [--father PERSON] [--birth-date D]\n"
+           "       popdesk case fee pay CASE --amount YUAN --date D [--receipt NO]\n"
+           "       popdesk case fee show CASE [OUTPUT]\n"
+           "       popdesk case fee list [--open] [OUTPUT]\n"
+           "\n"
+           "OUTPUT: [--format text|csv|pdf] [--output FILE] [--print] [--encoding utf-8|gb18030]\n"
+           "        [--page-lines N]; a PDF needs --output (or --print, which names the file).\n"
+           "Changes are signed by --user NAME, else $POPDESK_USER, else the login name.\n"
+           "\n"
+           "second-child  再生育申请: ITEM is one of only_children, rural_daughter, minority,\n"
+           "        remarriage, disabled_child, miner_daughter, other (other needs --note).\n"
+           "        LIST: documents checked, comma-separated: marriage_cert, hukou, id_cards,\n"
+           "        onechild_cert, child_birth_cert, divorce_papers, disability_assessment,\n"
+           "        mining_proof, other.  apply records the application with the conditions the\n"
+           "        register can check, each in words; check shows them without saving.  Steps go\n"
+           "        village -> town -> county; a refusal (any step) needs --reason; the county\n"
+           "        approval needs --certificate and issues the second-child certificate.\n"
+           "visit   a follow-up visit on her registered pregnancy (woman.pregnancy_visit).\n"
+           "pregnancy  her pregnancy file (孕情档案), every pregnancy with its visits.\n"
+           "overdue    pregnancies whose expected date is before --date (default today) with no\n"
+           "        outcome recorded.\n"
+           "fee     社会抚养费: levy computes base x multiple for each spouse from the policy\n"
+           "        file's [fee] section; pay records a payment (never above the balance); list\n"
+           "        --open shows the cases with a balance outstanding.\n");
+}
+
+struct copts {
+    const char *item, *date, *documents, *note, *step, *reviewer, *reason, *certificate, *state;
+    const char *findings, *next, *kind, *child, *father, *birth_date, *receipt, *user;
+    const char *out, *enc;
+    enum pd_report_format fmt;
+    int approve;            /* -1 not given, 0 refuse, 1 approve */
+    bool print, open;
+    long week, pregnancy, extra, multiple, amount;
+    int page_lines;
+};
+
+static bool parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || errno || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool valid_date(const char *s)
+{
+    struct pd_date d;
+    return s && pd_date_parse(s, &d, "date", NULL) == PD_OK && pd_date_valid(d) && strlen(s) == 10;
+}
+
+/* Parses every option any action takes; the action checks what it needs.
+ * Returns 0, or the usage exit status. */
+static int parse(struct pd_app *app, const char *cmd, int argc, char **argv, struct copts *o,
+                 bool *help)
+{
+    static const struct option opts[] = {
+        { "item", required_argument, NULL, 'i' }, { "date", required_argument, NULL, 'd' },
+        { "documents", required_argument, NULL, 'D' }, { "note", required_argument, NULL, 'n' },
+        { "step", required_argument, NULL, 's' }, { "approve", no_argument, NULL, 'A' },
+        { "refuse", no_argument, NULL, 'R' }, { "reviewer", required_argument, NULL, 'v' },
+        { "reason", required_argument, NULL, 'r' }, { "certificate", required_argument, NULL, 'c' },
+        { "state", required_argument, NULL, 'S' }, { "week", required_argument, NULL, 'w' },
+        { "findings", required_argument, NULL, 'F' }, { "next", required_argument, NULL, 'N' },
+        { "pregnancy", required_argument, NULL, 'g' }, { "kind", required_argument, NULL, 'k' },
+        { "extra", required_argument, NULL, 'x' }, { "multiple", required_argument, NULL, 'm' },
+        { "child", required_argument, NULL, 'C' }, { "father", required_argument, NULL, 'f' },
+        { "birth-date", required_argument, NULL, 'b' }, { "amount", required_argument, NULL, 'a' },
+        { "receipt", required_argument, NULL, 'e' }, { "open", no_argument, NULL, 'O' },
+        { "user", required_argument, NULL, 'u' }, { "format", required_argument, NULL, 'T' },
+        { "output", required_argument, NULL, 'o' }, { "print", no_argument, NULL, 'P' },
+        { "encoding", required_argument, NULL, 'E' }, { "page-lines", required_argument, NULL, 'l' },
+        { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+    };
+    memset(o, 0, sizeof *o);
+    o->approve = -1;
+    o->fmt = PD_FMT_TEXT;
+    *help = false;
+    struct pd_error err;
+    int c;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'i': o->item = optarg; break;
+        case 'd': o->date = optarg; break;
+        case 'D': o->documents = optarg; break;
+        case 'n': o->note = optarg; break;
+        case 's': o->step = optarg; break;
+        case 'A': o->approve = 1; break;
+        case 'R': o->approve = 0; break;
+        case 'v': o->reviewer = optarg; break;
+        case 'r': o->reason = optarg; break;
+        case 'c': o->certificate = optarg; break;
+        case 'S': o->state = optarg; break;
+        case 'F': o->findings = optarg; break;
+        case 'N': o->next = optarg; break;
+        case 'k': o->kind = optarg; break;
+        case 'C': o->child = optarg; break;
+        case 'f': o->father = optarg; break;
+        case 'b': o->birth_date = optarg; break;
+        case 'e': o->receipt = optarg; break;
+        case 'O': o->open = true; break;
+        case 'u': o->user = optarg; break;
+        case 'o': o->out = optarg; break;
+        case 'P': o->print = true; break;
+        case 'w':
+            if (!parse_long(optarg, 1, 45, &o->week))
+                return pd_app_usage(app, cmd, "--week '%s' must be a week of pregnancy from 1 to 45", optarg);
+            break;
+        case 'g':
+            if (!parse_long(optarg, 1, 2000000000, &o->pregnancy))
+                return pd_app_usage(app, cmd, "--pregnancy '%s' must be a record number", optarg);
+            break;
+        case 'x':
+            if (!parse_long(optarg, 1, 10, &o->extra))
+                return pd_app_usage(app, cmd, "--extra '%s' must be from 1 to 10", optarg);
+            break;
+        case 'm':
+            if (!parse_long(optarg, 1, 20, &o->multiple))
+                return pd_app_usage(app, cmd, "--multiple '%s' must be from 1 to 20", optarg);
+            break;
+        case 'a':
+            if (!parse_long(optarg, 1, 1000000000, &o->amount))
+                return pd_app_usage(app, cmd, "--amount '%s' must be a whole number of yuan above 0", optarg);
+            break;
+        case 'l': {
+            long n;
+            if (!parse_long(optarg, 10, 500, &n))
+                return pd_app_usage(app, cmd, "--page-lines must be from 10 to 500");
+            o->page_lines = (int)n;
+            break;
+        }
+        case 'T':
+            if (pd_report_format_parse(optarg, &o->fmt, &err) != PD_OK)
+                return pd_app_usage(app, cmd, "%s", err.msg);
+            break;
+        case 'E':
+            if (strcmp(optarg, "utf-8") != 0 && strcmp(optarg, "gb18030") != 0)
+                return pd_app_usage(app, cmd, "--encoding must be utf-8 or gb18030, not '%s'", optarg);
+            o->enc = optarg;
+            break;
+        case 'h': *help = true; return 0;
+        default: return pd_app_usage(app, cmd, "bad option");
+        }
+    }
+    const char *dates[] = { o->date, o->next, o->birth_date };
+    const char *names[] = { "--date", "--next", "--birth-date" };
+    for (int i = 0; i < 3; i++)
+        if (dates[i] && !valid_date(dates[i]))
+            return pd_app_usage(app, cmd, "%s '%s' is not a date YYYY-MM-DD", names[i], dates[i]);
+    return 0;
+}
+
+static const char *signer(const struct copts *o)
+{
+    return o->user && *o->user ? o->user : pd_app_user();
+}
+
+static void office(const struct pd_app *app, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s%s%s", app->cfg.district_name, app->cfg.township, app->cfg.station_name);
+}
+
+/* Writes (and prints) a finished report; frees it. */
+static int emit(struct pd_app *app, struct pd_report *rep, const struct copts *o, const char *defname)
+{
+    struct pd_error err;
+    pd_error_clear(&err);
+    const char *out = o->out;
+    char name[160];
+    if (!out && (o->fmt == PD_FMT_PDF || o->print)) {
+        snprintf(name, sizeof name, "%s.%s", defname,
+                 o->fmt == PD_FMT_PDF ? "pdf" : o->fmt == PD_FMT_CSV ? "csv" : "txt");
+        out = name;
+    }
+    if (o->print && strcmp(out, "-") == 0) {
+        pd_report_free(&rep);
+        return pd_app_usage(app, "case", "--print needs a file (--output FILE), not standard output");
+    }
+    const char *enc = o->enc ? o->enc : o->fmt == PD_FMT_TEXT ? app->cfg.print_encoding : "utf-8";
+    struct pd_report_opts ro = { enc, o->page_lines };
+    pd_err e = pd_report_write_file(rep, o->fmt, out ? out : "-", &ro, &err);
+    pd_report_free(&rep);
+    if (e != PD_OK)
+        return pd_app_fail(app, &err);
+    if (out && strcmp(out, "-") != 0)
+        printf("wrote %s\n", out);
+    if (o->print) {
+        char job[256] = "";
+        struct pd_print_opts po = {
+            .printer = app->cfg.printer, .title = defname,
+            .raw = o->fmt == PD_FMT_TEXT && strcmp(enc, "gb18030") == 0,
+        };
+        if (pd_print_file(out, &po, job, sizeof job, &err) != PD_OK)
+            return pd_app_fail(app, &err);
+        printf("sent to %s: %s\n", app->cfg.printer[0] ? app->cfg.printer : "the default printer", job);
+    }
+    return 0;
+}
+
+static bool case_number(const char *s, long long *id)
+{
+    long v;
+    if (!parse_long(s, 1, 2000000000, &v))
+        return false;
+    *id = v;
+    return true;
+}
+
+/* ---- second-child ------------------------------------------------------ */
+
+static int print_checks(const struct pd_a19_result *r)
+{
+    for (int i = 0; i < r->n; i++)
+        printf("  [%s] %s\n", pd_chk_words(r->c[i].state), r->c[i].words);
+    if (r->docs_missing) {
+        char d[512];
+        printf("  missing documents: %s\n", pd_a19_docs_format(r->docs_missing, d, sizeof d));
+    }
+    printf("  %s\n", r->blocked ? "the county cannot approve until every condition is met and every document checked"
+                                : "nothing stands in the way of approval as far as the register tells");
+    return 0;
+}
+
+static int sc_main(struct pd_app *app, int argc, char **argv)
+{
+    if (argc < 1 || strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0) {
+        if (argc >= 1) {
+            case_help();
+            return 0;
+        }
+        return pd_app_usage(app, "case second-child", "apply, check, review, show or list?");
+    }
+    const char *action = argv[0];
+    struct copts o;
+    bool help;
+    int rc = parse(app, "case second-child", argc, argv, &o, &help);
+    if (rc || help) {
+        if (help)
+            case_help();
+        return rc;
+    }
+    int npos = argc - optind;
+    char **pos = argv + optind;
+    struct pd_error err;
+    pd_error_clear(&err);
+    struct pd_db *db;
+    char off[400];
+    office(app, off, sizeof off);
+
+    if (strcmp(action, "apply") == 0 || strcmp(action, "check") == 0) {
+        bool save = action[0] == 'a';
+        if (npos != 1)
+            return pd_app_usage(app, "case second-child", "%s: give one person id (the wife)", action);
+        if (!o.item)
+            return pd_app_usage(app, "case second-child", "--item is required (%s)", PD_A19_CHOICES);
+        enum pd_a19_item item;
+        unsigned docs = 0;
+        if (pd_a19_parse(o.item, &item, "item", &err) != PD_OK ||
+            pd_a19_docs_parse(o.documents, &docs, "documents", &err) != PD_OK)
+            return pd_app_usage(app, "case second-child", "%s", err.msg);
+        if (save && !o.date)
+            return pd_app_usage(app, "case second-child", "apply: --date is required");
+        if ((rc = pd_app_open(app, save ? 0 : PD_DB_READONLY, &db)))
+            return rc;
+        if (!save) {
+            struct pd_a19_facts f;
+            struct pd_a19_result r;
+            pd_err e = pd_sc_facts(db, pos[0], &f, &err);
+            pd_db_close(&db);
+            if (e != PD_OK)
+                return pd_app_fail(app, &err);
+            pd_a19_check(item, &f, docs, &r);
+            printf("%s (%s), %s:\n", f.wife.name, pos[0], pd_a19_en(item));
+            return print_checks(&r);
+        }
+        struct pd_sc_apply_opts ao = { pos[0], item, o.date, docs, o.note };
+        long long id = 0;
+        pd_err e = pd_sc_apply(db, &ao, signer(&o), &id, &err);
+        if (e != PD_OK) {
+            pd_db_close(&db);
+            return pd_app_fail(app, &err);
+        }
+        struct pd_sc_case *c = malloc(sizeof *c);
+        struct pd_a19_result r;
+        if (c && pd_sc_get(db, id, c, &err) == PD_OK && pd_sc_check_now(db, c, &r, &err) == PD_OK) {
+            printf("application %lld saved for %s (%s): %s\n", id, c->name, c->person, pd_a19_en(item));
+            print_checks(&r);
+        } else {
+            printf("application %lld saved\n", id);
+        }
+        free(c);
+        pd_db_close(&db);
+        return 0;
+    }
+    if (strcmp(action, "review") == 0) {
+        long long id;
+        if (npos != 1 || !case_number(pos[0], &id))
+            return pd_app_usage(app, "case second-child", "review: give one application number");
+        if (!o.step || o.approve < 0 || !o.date)
+            return pd_app_usage(app, "case second-child", "review: --step, --approve or --refuse, and --date are required");
+        unsigned docs = 0;
+        if (pd_a19_docs_parse(o.documents, &docs, "documents", &err) != PD_OK)
+            return pd_app_usage(app, "case second-child", "%s", err.msg);
+        if ((rc = pd_app_open(app, 0, &db)))
+            return rc;
+        struct pd_sc_review_opts ro = { id, o.step, o.approve == 1, o.date, o.reviewer, o.reason,
+                                        o.certificate, docs };
+        pd_err e = pd_sc_review(db, &ro, signer(&o), &err);
+        pd_db_close(&db);
+        if (e != PD_OK)
+            return pd_app_fail(app, &err);
+        if (o.approve && strcmp(o.step, "county") == 0)
+            printf("application %lld approved by the county; second-child certificate %s issued\n", id, o.certificate);
+        else
+            printf("application %lld: %s step %s\n", id, o.step, o.approve ? "approved" : "refused");
+        return 0;
+    }
+    if (strcmp(action, "show") == 0) {
+        long long id;
+        if (npos != 1 || !case_number(pos[0], &id))
+            return pd_app_usage(app, "case second-child", "show: give one application number");
+        if ((rc = pd_app_open(app, PD_DB_READONLY, &db)))
+            return rc;
+        struct pd_sc_case *c = malloc(sizeof *c);
+        struct pd_a19_result r;
+        pd_err e = c ? pd_sc_get(db, id, c, &err) : pd_fail(&err, PD_ENOMEM, NULL, "out of memory");
+        if (e == PD_OK)
+            e = pd_sc_check_now(db, c, &r, &err);
+        pd_db_close(&db);
+        struct pd_report *rep = e == PD_OK ? pd_sc_case_report(c, &r, off, &err) : NULL;
+        free(c);
+        if (!rep)
+            return pd_app_fail(app, &err);
+        char name[64];
+        snprintf(name, sizeof name, "second-child-%lld", id);
+        return emit(app, rep, &o, name);
+    }
+    if (strcmp(action, "list") == 0) {
+        enum pd_case_state s;
+        if (o.state && pd_case_state_parse(o.state, &s, &err) != PD_OK)
+            return pd_app_usage(app, "case second-child", "%s (applied, village, town, approved, refused)", err.msg);
+        if (npos)
+            return pd_app_usage(app, "case second-child", "unexpected argument '%s'", pos[0]);
+        if ((rc = pd_app_open(app, PD_DB_READONLY, &db)))
+            return rc;
+        struct pd_report *rep = pd_sc_list_report(db, o.state, off, &err);
+        pd_db_close(&db);
+        if (!rep)
+            return pd_app_fail(app, &err);
+        return emit(app, rep, &o, "second-child-list");
+    }
+    return pd_app_usage(app, "case second-child", "unknown action '%s' (apply, check, review, show, list)", action);
+}
+
+/* ---- pregnancy --------------------------------------------------------- */
+
+static int visit_main(struct pd_app *app, int argc, char **argv)
+{
+    struct copts o;
+    bool help;
+    int rc = parse(app, "case visit", argc, argv, &o, &help);
+    if (rc || help) {
+        if (help)
+            case_help();
+        return rc;
+    }
+    if (argc - optind != 1)
+        return pd_app_usage(app, "case visit", "give one person id");
+    if (!o.date || !o.week)
+        return pd_app_usage(app, "case visit", "--date and --week are required");
+    json_t *d = json_pack("{s:s, s:i}", "date", o.date, "week", (int)o.week);
+    if (o.findings)
+        json_object_set_new(d, "findings", json_string(o.findings));
+    if (o.next)
+        json_object_set_new(d, "next", json_string(o.next));
+    if (o.pregnancy)
+        json_object_set_new(d, "pregnancy", json_integer(o.pregnancy));
+    struct pd_error err;
+    pd_error_clear(&err);
+    struct pd_event ev;
+    if (pd_event_init(&ev, "woman.pregnancy_visit", NULL, argv[optind], d, &err) != PD_OK)
+        return pd_app_fail(app, &err);
+    struct pd_db *db;
+    if ((rc = pd_app_open(app, 0, &db))) {
+        pd_event_done(&ev);
+        return rc;
+    }
+    pd_err e = pd_event_save(db, &ev, signer(&o), &err);
+    pd_db_close(&db);
+    if (e == PD_OK)
+        printf("visit saved (event %lld) on pregnancy %lld\n", ev.seq,
+               (long long)json_integer_value(json_object_get(ev.data, "pregnancy")));
+    pd_event_done(&ev);
+    return e == PD_OK ? 0 : pd_app_fail(app, &err);
+}
+
+static int pregnancy_main(struct pd_app *app, int argc, char **argv)
+{
+    struct copts o;
+    bool help;
+    int rc = parse(app, "case pregnancy", argc, argv, &o, &help);
+    if (rc || help) {
+        if (help)
+            case_help();
+        return rc;
+    }
+    if (argc - optind != 1)
+        return pd_app_usage(app, "case pregnancy", "give one person id");
+    struct pd_db *db;
+    if ((rc = pd_app_open(app, PD_DB_READONLY, &db)))
+        return rc;
+    struct pd_error err;
+    pd_error_clear(&err);
+    struct pd_preg_file *f;
+    pd_err e = pd_preg_file_load(db, argv[optind], &f, &err);
+    pd_db_close(&db);
+    if (e != PD_OK)
+        return pd_app_fail(app, &err);
+    char off[400], name[80];
+    office(app, off, sizeof off);
+    struct pd_report *rep = pd_preg_file_report(f, off, &err);
+    snprintf(name, sizeof name, "pregnancy-%s", f->person);
+    pd_preg_file_free(&f);
+    if (!rep)
+        return pd_app_fail(app, &err);
+    return emit(app, rep, &o, name);
+}
+
+static int overdue_main(struct pd_app *app, int argc, char **argv)
+{
+    struct copts o;
+    bool help;
+    int rc = parse(app, "case overdue", argc, argv, &o, &help);
+    if (rc || help) {
+        if (help)
+            case_help();
+        return rc;
+    }
+    if (argc - optind != 0)
+        return pd_app_usage(app, "case overdue", "unexpected argument '%s'", argv[optind]);
+    struct pd_date on = pd_date_today();
+    if (o.date)
+        pd_date_parse(o.date, &on, "date", NULL);
+    struct pd_db *db;
+    if ((rc = pd_app_open(app, PD_DB_READONLY, &db)))
+        return rc;
+    struct pd_error err;
+    pd_error_clear(&err);
+    char off[400];
+    office(app, off, sizeof off);
+    struct pd_report *rep = pd_overdue_report(db, on, off, &err);
+    pd_db_close(&db);
+    if (!rep)
+        return pd_app_fail(app, &err);
+    return emit(app, rep, &o, "overdue");
+}
+
+/* ---- fee --------------------------------------------------------------- */
+
+static int fee_main(struct pd_app *app, int argc, char **argv)
+{
+    if (argc < 1 || strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0) {
+        if (argc >= 1) {
+            case_help();
+            return 0;
+        }
+        return pd_app_usage(app, "case fee", "levy, pay, show or list?");
+    }
+    const char *action = argv[0];
+    struct copts o;
+    bool help;
+    int rc = parse(app, "case fee", argc, argv, &o, &help);
+    if (rc || help) {
+        if (help)
+            case_help();
+        return rc;
+    }
+    int npos = argc - optind;
+    char **pos = argv + optind;
+    struct pd_error err;
+    pd_error_clear(&err);
+    struct pd_db *db;
+    char off[400];
+    office(app, off, sizeof off);
+    if (strcmp(action, "levy") == 0) {
+        if (npos != 1)
+            return pd_app_usage(app, "case fee", "levy: give one person id (the mother)");
+        enum pd_fee_kind kind;
+        if (!o.kind || pd_fee_kind_parse(o.kind, &kind, &err) != PD_OK)
+            return pd_app_usage(app, "case fee", "levy: --kind extra|unmarried is required");
+        if (kind == PD_FEE_EXTRA && !o.extra)
+            return pd_app_usage(app, "case fee", "levy: --extra N (children beyond policy) is required for --kind extra");
+        if (!o.date)
+            return pd_app_usage(app, "case fee", "levy: --date (the decision's) is required");
+        struct pd_policy policy;
+        if (pd_app_load_policy(app, &policy, &err) != PD_OK)
+            return pd_app_fail(app, &err);
+        if ((rc = pd_app_open(app, 0, &db)))
+            return rc;
+        struct pd_fee_levy_opts lo = { pos[0], o.father, o.child, o.birth_date, kind, (int)o.extra,
+                                       (int)o.multiple, o.date };
+        long long id = 0;
+        struct pd_fee_result r;
+        pd_err e = pd_fee_levy(db, &policy, &lo, signer(&o), &id, &r, &err);
+        pd_db_close(&db);
+        if (e != PD_OK)
+            return pd_app_fail(app, &err);
+        printf("fee case %lld: %s\n", id, r.words);
+        return 0;
+    }
+    if (strcmp(action, "pay") == 0) {
+        long long id;
+        if (npos != 1 || !case_number(pos[0], &id))
+            return pd_app_usage(app, "case fee", "pay: give one case number");
+        if (!o.amount || !o.date)
+            return pd_app_usage(app, "case fee", "pay: --amount and --date are required");
+        if ((rc = pd_app_open(app, 0, &db)))
+            return rc;
+        pd_err e = pd_fee_pay(db, id, o.amount, o.date, o.receipt, signer(&o), &err);
+        struct pd_fee_case c;
+        if (e == PD_OK)
+            e = pd_fee_get(db, id, &c, &err);
+        pd_db_close(&db);
+        if (e != PD_OK)
+            return pd_app_fail(app, &err);
+        printf("fee case %lld: paid %ld of %ld yuan, %ld outstanding\n", id, c.paid, c.amount, c.outstanding);
+        return 0;
+    }
+    if (strcmp(action, "show") == 0) {
+        long long id;
+        if (npos != 1 || !case_number(pos[0], &id))
+            return pd_app_usage(app, "case fee", "show: give one case number");
+        if ((rc = pd_app_open(app, PD_DB_READONLY, &db)))
+            return rc;
+        struct pd_fee_case c;
+        pd_err e = pd_fee_get(db, id, &c, &err);
+        pd_db_close(&db);
+        struct pd_report *rep = e == PD_OK ? pd_fee_case_report(&c, off, &err) : NULL;
+        if (!rep)
+            return pd_app_fail(app, &err);
+        char name[64];
+        snprintf(name, sizeof name, "fee-%lld", id);
+        return emit(app, rep, &o, name);
+    }
+    if (strcmp(action, "list") == 0) {
+        if (npos)
+            return pd_app_usage(app, "case fee", "unexpected argument '%s'", pos[0]);
+        if ((rc = pd_app_open(app, PD_DB_READONLY, &db)))
+            return rc;
+        struct pd_report *rep = pd_fee_list_report(db, o.open, off, &err);
+        pd_db_close(&db);
+        if (!rep)
+            return pd_app_fail(app, &err);
+        return emit(app, rep, &o, o.open ? "fee-open" : "fee-list");
+    }
+    return pd_app_usage(app, "case fee", "unknown action '%s' (levy, pay, show, list)", action);
+}
+
+int pd_cmd_case(struct pd_app *app, int argc, char **argv)
+{
+    if (argc < 2)
+        return pd_app_usage(app, "case", "second-child, visit, pregnancy, overdue or fee?");
+    const char *what = argv[1];
+    if (strcmp(what, "--help") == 0 || strcmp(what, "-h") == 0) {
+        case_help();
+        return 0;
+    }
+    if (strcmp(what, "second-child") == 0)
+        return sc_main(app, argc - 2, argv + 2);
+    if (strcmp(what, "fee") == 0)
+        return fee_main(app, argc - 2, argv + 2);
+    if (strcmp(what, "visit") == 0)
+        return visit_main(app, argc - 1, argv + 1);
+    if (strcmp(what, "pregnancy") == 0)
+        return pregnancy_main(app, argc - 1, argv + 1);
+    if (strcmp(what, "overdue") == 0)
+        return overdue_main(app, argc - 1, argv + 1);
+    return pd_app_usage(app, "case", "unknown case command '%s' (second-child, visit, pregnancy, overdue, fee)", what);
+}
