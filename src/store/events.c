@@ -242,7 +242,7 @@ static pd_err id_number_free(struct pd_db *db, const char *id, const char *self,
     if (!id[0])
         return PD_OK;
     sqlite3_stmt *st = pd_db_stmt(db,
-        "SELECT pid, name, household FROM persons WHERE id_number=? AND status='active' AND pid<>?", err);
+        "SELECT pid, name, household FROM persons WHERE id_number=? AND +status='active' AND pid<>?", err);
     if (!st)
         return PD_EDB;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);

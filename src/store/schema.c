@@ -127,7 +127,7 @@ static const char *const migrations[] = {
     "CREATE INDEX persons_wcba_name ON persons(name) WHERE wcba=1 AND status='active';"
     "CREATE INDEX persons_migrant_name ON persons(name) WHERE migrant=1 AND status='active';"
     "CREATE INDEX migrant_certs_expiry ON migrant_certs(expiry) WHERE left_date IS NULL;"
-    "CREATE INDEX persons_status ON persons(status, migrant, wcba);"
+    "CREATE INDEX persons_active ON persons(migrant, wcba) WHERE status='active';"
     "DROP INDEX persons_name;",
 
     /* 5: what the district sent back by the pull (docs/SYNC.md "Pull"): one
