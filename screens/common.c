@@ -9,6 +9,9 @@
 
 #include "core/codes.h"
 #include "core/date.h"
+#include "core/fields.h"
+#include "app/policy_load.h"
+#include "core/policy.h"
 #include "store/db.h"
 
 struct pd_screen *pd_screen_new(const struct pd_screen_ops *ops, size_t size)
@@ -114,4 +117,73 @@ const char *pd_event_word(const char *type)
     if (!t)
         return type;
     return pd_i18n_en() ? t->en : t->zh;
+}
+
+const struct pd_policy *pd_ui_policy(struct pd_ui *ui)
+{
+    if (ui->policy_tried)
+        return ui->policy;
+    ui->policy_tried = true;
+    const char *path = ui->app->cfg.policy_file;
+    if (!path[0]) {
+        pd_strlcpy(ui->policy_err, pd_tr(S_POLICY_NONE), sizeof ui->policy_err);
+        return NULL;
+    }
+    struct pd_policy *p = malloc(sizeof *p);
+    struct pd_error err;
+    pd_error_clear(&err);
+    if (!p) {
+        pd_strlcpy(ui->policy_err, "out of memory", sizeof ui->policy_err);
+        return NULL;
+    }
+    if (pd_policy_load(path, p, &err) != PD_OK) {
+        pd_strlcpy(ui->policy_err, err.msg, sizeof ui->policy_err);
+        free(p);
+        return NULL;
+    }
+    ui->policy = p;
+    return p;
+}
+
+const char *pd_programme_word(int prog)
+{
+    switch (prog) {
+    case PD_PROG_REWARD: return pd_tr(S_PROG_REWARD);
+    case PD_PROG_SPECIAL: return pd_tr(S_PROG_SPECIAL);
+    case PD_PROG_ONECHILD: return pd_tr(S_PROG_ONECHILD);
+    default: return "?";
+    }
+}
+
+bool pd_ui_may_change(struct pd_ui *ui)
+{
+    if (ui->role != PD_ROLE_VIEWER)
+        return true;
+    pd_ui_say(ui, true, "%s", pd_tr(S_VIEWER_NO));
+    return false;
+}
+
+const char *pd_code_word(int set, const char *code)
+{
+    const struct pd_code *c = pd_code_find((enum pd_codeset)set, code);
+    if (!c)
+        return NULL;
+    return pd_i18n_en() && c->en && c->en[0] ? c->en : c->name;
+}
+
+void pd_ui_value(const struct pd_field *f, const json_t *v, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (json_is_boolean(v)) {
+        pd_strlcpy(buf, pd_tr(json_is_true(v) ? S_YES : S_NO), size);
+        return;
+    }
+    if (f->kind == PD_F_CODE && json_is_string(v)) {
+        const char *w = pd_code_word((int)f->codes, json_string_value(v));
+        if (w) {
+            pd_strlcpy(buf, w, size);
+            return;
+        }
+    }
+    pd_field_format(f, v, true, buf, size);
 }

@@ -59,7 +59,8 @@ static const struct pd_screen_ops ops = { "events", NULL, key, layout, draw, NUL
 
 struct pd_screen *pd_scr_events(struct pd_ui *ui, const char *household, const char *pid)
 {
-    (void)ui;
+    if (!pd_ui_may_change(ui))
+        return NULL;
     struct pd_screen *s = pd_screen_new(&ops, sizeof(struct events));
     if (!s)
         return NULL;

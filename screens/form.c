@@ -490,6 +490,9 @@ static const struct pd_screen_ops ops = { "form", NULL, key, layout, draw, leave
 struct pd_screen *pd_scr_form(struct pd_ui *ui, const char *type, const char *household,
                               const char *pid)
 {
+    /* the one gate every change passes: a viewer records nothing */
+    if (!pd_ui_may_change(ui))
+        return NULL;
     const struct pd_event_type *t = pd_event_type_find(type);
     if (!t)
         return NULL;

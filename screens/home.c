@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "store/db.h"
 #include "store/query.h"
 #include "store/search.h"
 
@@ -21,7 +22,8 @@ struct home {
 };
 
 static const enum pd_action keys[] = { ACT_FIND, ACT_NEW_HH, ACT_WCBA, ACT_MIGRANTS,
-                                       ACT_RETURNED, ACT_PUSH, ACT_OPEN, ACT_QUIT };
+                                       ACT_RETURNED, ACT_PUSH, ACT_SUBSIDY, ACT_LOGOUT, ACT_QUIT };
+
 
 static void enter(struct pd_screen *s, struct pd_ui *ui)
 {
@@ -93,11 +95,11 @@ static void draw(struct pd_screen *s, struct pd_ui *ui)
     /* the menu beside the counts */
     int mx = x + w + 4, mw = ui->cols - mx - 2;
     pd_put(y, mx, mw, pd_tr(S_MENU), R_HEADER);
-    static const enum pd_action menu[] = { ACT_FIND, ACT_NEW_HH, ACT_WCBA, ACT_MIGRANTS,
-                                           ACT_RETURNED, ACT_PUSH, ACT_QUIT };
-    for (size_t i = 0; i < sizeof menu / sizeof menu[0]; i++) {
-        pd_put(y + 1 + (int)i, mx, 6, pd_key_name(menu[i]), R_KEYNAME);
-        pd_put(y + 1 + (int)i, mx + 6, mw - 6, pd_key_label(menu[i]), R_NORMAL);
+    for (int i = 0, my = y + 1; i < s->nkeys; i++) {
+        if (ui->role == PD_ROLE_VIEWER && pd_key_is_change(s->keys[i]))
+            continue;
+        pd_put(my, mx, 6, pd_key_name(s->keys[i]), R_KEYNAME);
+        pd_put(my++, mx + 6, mw - 6, pd_key_label(s->keys[i]), R_NORMAL);
     }
 
     /* the background push: what it is doing, and the last problem in words */
@@ -156,13 +158,18 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
     struct home *H = s->st;
     ui->status[0] = '\0';
     static const enum pd_action acts[] = { ACT_QUIT, ACT_FIND, ACT_NEW_HH, ACT_WCBA, ACT_MIGRANTS,
-                                           ACT_RETURNED, ACT_PUSH, ACT_OPEN, ACT_UP, ACT_DOWN,
-                                           ACT_PGUP, ACT_PGDN };
+                                           ACT_RETURNED, ACT_PUSH, ACT_SUBSIDY, ACT_LOGOUT,
+                                           ACT_OPEN, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN };
     enum pd_action a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
     switch (a) {
     case ACT_QUIT: return PD_R_QUIT;
     case ACT_FIND: return pd_ui_push(ui, pd_scr_find(ui));
-    case ACT_NEW_HH: return pd_ui_push(ui, pd_scr_form(ui, "household.add", NULL, NULL));
+    case ACT_NEW_HH:
+        if (!pd_ui_may_change(ui))
+            return PD_R_DRAW;
+        return pd_ui_push(ui, pd_scr_form(ui, "household.add", NULL, NULL));
+    case ACT_SUBSIDY: return pd_ui_push(ui, pd_scr_subsidy(ui, 0, pd_db_today(ui->db).y));
+    case ACT_LOGOUT: return PD_R_LOGOUT;
     case ACT_WCBA: return pd_ui_push(ui, pd_scr_roster(ui, false));
     case ACT_MIGRANTS: return pd_ui_push(ui, pd_scr_roster(ui, true));
     case ACT_RETURNED: return pd_ui_push(ui, pd_scr_returned(ui));

@@ -50,7 +50,7 @@ static void draw(struct pd_screen *s, struct pd_ui *ui)
     struct hh *H = s->st;
     int y = ui->top + 1, x = 1, w = ui->cols - 2;
     char line[512];
-    const char *reg = pd_code_name(PD_CODES_REGISTRATION, H->h.reg_type);
+    const char *reg = pd_code_word(PD_CODES_REGISTRATION, H->h.reg_type);
     snprintf(line, sizeof line, "%s %s   %s %s", pd_tr(S_CODE), H->h.code, pd_tr(S_PHONE), H->h.phone);
     pd_put(y, x, w, line, R_HEADER);
     snprintf(line, sizeof line, "%s %s   %s", pd_tr(S_ADDRESS), H->h.address, reg ? reg : "");
@@ -73,7 +73,7 @@ static void draw(struct pd_screen *s, struct pd_ui *ui)
         pd_age_text(ui, p->birth_date, age, sizeof age);
         snprintf(status, sizeof status, "%s%s%s", pd_status_word(p->status),
                  p->migrant ? " " : "", p->migrant ? pd_tr(S_MIGRANT_MARK) : "");
-        const char *rel = pd_code_name(PD_CODES_RELATION, p->relation);
+        const char *rel = pd_code_word(PD_CODES_RELATION, p->relation);
         pd_fill(ry, x, w, role);
         cx = x;
         cx += pd_put(ry, cx, cn, p->name, role) + 1;

@@ -14,7 +14,7 @@ struct login {
     struct pd_fedit user, pass;
     int focus;          /* 0 user, 1 password */
     bool demo;
-    int y0, x0;
+    int y0, x0, w;
 };
 
 static const enum pd_action keys[] = { ACT_NEXT, ACT_OPEN, ACT_QUIT };
@@ -31,16 +31,22 @@ static void enter(struct pd_screen *s, struct pd_ui *ui)
 static void layout(struct pd_screen *s, struct pd_ui *ui)
 {
     struct login *L = s->st;
+    /* wide enough for the demo account's line, whatever the language */
+    L->w = pd_text_width(pd_tr(S_DEMO_HINT)) + 6;
+    if (L->w < 50)
+        L->w = 50;
+    if (L->w > ui->cols - 2)
+        L->w = ui->cols - 2;
     L->y0 = ui->top + (ui->height - 9) / 2;
-    L->x0 = (ui->cols - 50) / 2;
+    L->x0 = (ui->cols - L->w) / 2;
 }
 
 static void draw(struct pd_screen *s, struct pd_ui *ui)
 {
     struct login *L = s->st;
     int y = L->y0, x = L->x0;
-    pd_box(y, x, 9, 50);
-    pd_put_text(y, x + 2, 46, pd_tr(S_LOGIN), R_HEADER);
+    pd_box(y, x, 9, L->w);
+    pd_put_text(y, x + 2, L->w - 4, pd_tr(S_LOGIN), R_HEADER);
     pd_put(y + 2, x + 3, 10, pd_tr(S_USER), R_LABEL);
     pd_put(y + 4, x + 3, 10, pd_tr(S_PASSWORD), R_LABEL);
     size_t start = pd_fedit_view_start(&L->user, 30);
@@ -51,7 +57,7 @@ static void draw(struct pd_screen *s, struct pd_ui *ui)
     stars[n] = '\0';
     pd_put(y + 4, x + 14, 30, stars, L->focus == 1 ? R_FOCUS : R_FIELD);
     if (L->demo)
-        pd_put_text(y + 6, x + 3, 45, pd_tr(S_DEMO_HINT), R_DIM);
+        pd_put_text(y + 6, x + 3, L->w - 5, pd_tr(S_DEMO_HINT), R_DIM);
     ui->cursor = true;
     ui->cy = L->focus == 0 ? y + 2 : y + 4;
     ui->cx = x + 14 + (L->focus == 0 ? pd_fedit_cursor_col(&L->user) - pd_text_width(L->user.buf) +

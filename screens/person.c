@@ -7,12 +7,20 @@
 #include <string.h>
 
 #include "core/codes.h"
+#include "core/policy.h"
+#include "core/subsidy.h"
 #include "core/text.h"
+#include "store/db.h"
+#include "store/policy_facts.h"
 #include "store/search.h"
 
 struct person {
     char pid[40];
     json_t *rec;
+    int year;
+    bool assessed;
+    char prog_line[PD_PROG__COUNT][400];   /* one line a programme */
+    bool prog_ok[PD_PROG__COUNT];
     int first, rows, percol, ncols;
 };
 
@@ -23,6 +31,42 @@ static const char *str(const json_t *o, const char *k)
 {
     const char *s = json_string_value(json_object_get(o, k));
     return s ? s : "";
+}
+
+/* The person's programmes this year, one line each: eligible (category,
+ * amount) or the first failing condition in words. */
+static void assess(struct person *P, struct pd_ui *ui)
+{
+    P->assessed = false;
+    const struct pd_policy *pol = pd_ui_policy(ui);
+    if (!pol || !P->rec)
+        return;
+    struct pd_person_facts f;
+    struct pd_error err;
+    pd_error_clear(&err);
+    if (pd_person_facts_get(ui->db, P->pid, &f, &err) != PD_OK)
+        return;
+    P->year = pd_db_today(ui->db).y;
+    const char *lang = pd_i18n_lang();
+    for (int p = 0; p < PD_PROG__COUNT; p++) {
+        struct pd_subsidy_result r;
+        pd_subsidy_assess(pol, (enum pd_programme)p, P->year, &f, &r);
+        char what[300];
+        if (r.eligible) {
+            pd_trf(what, sizeof what, S_ELIGIBLE, pd_subsidy_category_words(r.category, lang), r.yearly);
+        } else {
+            char w[200] = "";
+            for (int i = 0; i < r.ncond; i++)
+                if (!r.cond[i].ok) {
+                    pd_subsidy_cond_words(&r.cond[i], lang, w, sizeof w);
+                    break;
+                }
+            pd_trf(what, sizeof what, S_NOT_ELIGIBLE_WHY, w);
+        }
+        snprintf(P->prog_line[p], sizeof P->prog_line[p], "%s  %s", pd_programme_word(p), what);
+        P->prog_ok[p] = r.eligible;
+    }
+    P->assessed = true;
 }
 
 static void enter(struct pd_screen *s, struct pd_ui *ui)
@@ -36,12 +80,13 @@ static void enter(struct pd_screen *s, struct pd_ui *ui)
         pd_ui_say(ui, true, "%s", err.msg);
     else
         snprintf(s->title, sizeof s->title, "%s %s", pd_tr(S_PERSON), str(P->rec, "name"));
+    assess(P, ui);
 }
 
 static void layout(struct pd_screen *s, struct pd_ui *ui)
 {
     struct person *P = s->st;
-    P->rows = ui->height - 3;
+    P->rows = ui->height - 3 - (1 + PD_PROG__COUNT);
     P->ncols = ui->cols >= 120 ? 2 : 1;
     P->percol = P->rows;
 }
@@ -70,9 +115,17 @@ static void draw(struct pd_screen *s, struct pd_ui *ui)
         const struct pd_field *f = &fs->fields[P->first + k];
         int y = ui->top + 2 + k % P->rows, x = 1 + (k / P->rows) * colw;
         char val[300];
-        pd_field_format(f, json_object_get(P->rec, f->key), true, val, sizeof val);
+        pd_ui_value(f, json_object_get(P->rec, f->key), val, sizeof val);
         pd_put(y, x, lw, pd_field_label(f, lang), R_LABEL);
         pd_put(y, x + lw + 1, colw - lw - 2, val, R_NORMAL);
+    }
+    if (P->assessed) {
+        int by = ui->top + 2 + P->rows;
+        char ph[80];
+        pd_trf(ph, sizeof ph, S_PROGRAMMES, P->year);
+        pd_put(by, 1, ui->cols - 2, ph, R_HEADER);
+        for (int p = 0; p < PD_PROG__COUNT; p++)
+            pd_put(by + 1 + p, 1, ui->cols - 2, P->prog_line[p], P->prog_ok[p] ? R_GOOD : R_DIM);
     }
 }
 

@@ -27,6 +27,7 @@ struct pd_push_private {
     struct pd_sync_bg *bg;
     long long next_ms;      /* monotonic ms: the next pass is due */
     int failures;           /* passes failed in a row (for the back-off) */
+    bool armed;             /* someone has logged in: from then on, push */
 };
 
 long long pd_now_ms(void)
@@ -81,7 +82,9 @@ void pd_push_init(struct pd_ui *ui)
 void pd_push_tick(struct pd_ui *ui)
 {
     struct pd_push_private *P = ui->push.p;
-    if (!P || P->bg || !ui->user[0])
+    if (ui->user[0] && P)
+        P->armed = true;   /* after a logout the register's changes still go */
+    if (!P || P->bg || !P->armed)
         return;
     long long now = pd_now_ms();
     if (!ui->push.soon && now < P->next_ms)
@@ -164,7 +167,7 @@ bool pd_push_collect(struct pd_ui *ui)
 long long pd_push_wait_ms(const struct pd_ui *ui)
 {
     const struct pd_push_private *P = ui->push.p;
-    if (!P || P->bg || !ui->user[0])
+    if (!P || P->bg || !P->armed)
         return -1;
     if (ui->push.soon)
         return 0;

@@ -47,7 +47,7 @@ static int collect(void *ctx, const struct pd_outbox_returned *r)
     pd_strlcpy(o->at, r->at, sizeof o->at);
     if (strlen(o->at) > 10 && o->at[10] == 'T')
         o->at[10] = ' ';
-    o->at[16 < sizeof o->at ? 16 : 0] = '\0';
+    o->at[16] = '\0';   /* "YYYY-MM-DD hh:mm" */
     pd_strlcpy(o->household, r->household, sizeof o->household);
     pd_strlcpy(o->person, r->person, sizeof o->person);
     pd_strlcpy(o->code, r->code, sizeof o->code);

@@ -78,7 +78,7 @@ static void draw(struct pd_screen *s, struct pd_ui *ui)
         pd_age_text(ui, p->birth_date, age, sizeof age);
         const char *extra = p->extra;
         if (!R->migrants && !pregnant) {
-            const char *m = pd_code_name(PD_CODES_CONTRACEPTION, p->extra);
+            const char *m = pd_code_word(PD_CODES_CONTRACEPTION, p->extra);
             extra = m ? m : p->extra;
         }
         pd_fill(ry, x, w, role);

@@ -29,10 +29,12 @@ enum pd_reaction {
     PD_R_POP,       /* back to the screen below */
     PD_R_HOME,      /* back to the home screen */
     PD_R_QUIT,      /* end the program */
+    PD_R_LOGOUT,    /* back to the login screen (every screen closed) */
 };
 
 struct pd_screen;
 struct pd_push_private;
+struct pd_policy;
 
 /* The background push as the screens see it (screens/pushing.c). */
 struct pd_push {
@@ -59,6 +61,9 @@ struct pd_ui {
     struct pd_screen *next;  /* for PD_R_PUSH / PD_R_REPLACE */
     struct pd_push push;
     long long last_key_ms;   /* monotonic: for the idle lock */
+    struct pd_policy *policy;     /* loaded on first use (pd_ui_policy) */
+    bool policy_tried;
+    char policy_err[PD_MSG_MAX];
 };
 
 struct pd_screen_ops {
@@ -108,6 +113,10 @@ struct pd_screen *pd_scr_log(struct pd_ui *ui, const char *household, const char
 struct pd_screen *pd_scr_roster(struct pd_ui *ui, bool migrants);
 /* Events the district sent back (rejected, or sent as a stand-in). */
 struct pd_screen *pd_scr_returned(struct pd_ui *ui);
+/* The annual confirmation of a subsidy programme (prog: enum pd_programme). */
+struct pd_screen *pd_scr_subsidy(struct pd_ui *ui, int prog, int year);
+/* The idle lock: asks the logged-in user's password again. */
+struct pd_screen *pd_scr_lock(struct pd_ui *ui);
 
 /* ---- pushing to the district in the background (screens/pushing.c) ---- */
 
@@ -127,6 +136,22 @@ long long pd_push_wait_ms(const struct pd_ui *ui);
 void pd_push_end(struct pd_ui *ui);
 long long pd_now_ms(void);
 
+/* The policy file ([policy] file), read once; NULL with the reason in
+ * ui->policy_err when there is none or it is wrong. */
+const struct pd_policy *pd_ui_policy(struct pd_ui *ui);
+/* The programme's name in the UI language. */
+const char *pd_programme_word(int prog);
+/* Only a supervisor or admin signs subsidy decisions; a viewer changes
+ * nothing.  When refused, says so on the message line. */
+bool pd_ui_may_change(struct pd_ui *ui);
+
+/* A change log row's values in words (screens/log.c): "label: value; ..."
+ * with labels from core/fields.h and codes by name; with `arrows`, "label:
+ * old → new".  A change that altered no column is told by its event data.
+ * JSON cut short by the store is shown as it is. */
+void pd_log_words(const char *type, const char *entity, const char *before, const char *after,
+                  const char *data, bool arrows, char *buf, size_t size);
+
 /* ---- shared drawing (screens/common.c) ---- */
 
 /* A scrolling list's position. */
@@ -140,6 +165,12 @@ void pd_list_fix(struct pd_list *l);
 /* Moves for a list action (up/down/page); true if it moved. */
 bool pd_list_move(struct pd_list *l, enum pd_action a);
 
+/* A code's name in the UI language (enum pd_codeset set), NULL if unknown. */
+const char *pd_code_word(int set, const char *code);
+/* A stored field value for display in the UI language (codes by name,
+ * flags as yes/no). */
+struct pd_field;
+void pd_ui_value(const struct pd_field *f, const json_t *v, char *buf, size_t size);
 /* Words for list columns. */
 const char *pd_sex_word(const char *code);
 const char *pd_status_word(const char *status);

@@ -162,7 +162,7 @@ static int write_out(struct pd_app *app, const char *cmd, struct pd_report *rep,
 
 static void check_help(void)
 {
-    printf("usage: popdesk check [--format text|csv] [--output FILE]\n\n"
+    printf("usage: popdesk check [--format text|csv] [--output FILE] [--limit N]\n\n"
            "Checks every record of the register (docs/STATISTICS.md, \"Data quality\"):\n"
            "completeness (marital status at 15+, a married woman's first-marriage date,\n"
            "a method's start date, core fields), ID numbers (check character, sex and\n"
@@ -170,19 +170,30 @@ static void check_help(void)
            "the mother's marriage recorded as within policy, one person in two\n"
            "households, the same ID twice, a dead person with later records, expired\n"
            "migrant certificates, and likely duplicates (merge them with person.merge).\n"
-           "The problems are kept for the screens and the dashboard's management rate.\n\n"
+           "The problems are kept for the screens and the dashboard's management rate.\n"
+           "--limit N lists at most N problems (default 10000; 0 lists every one); the\n"
+           "counts always cover them all.\n\n"
            "exit status: 0 no errors (warnings may be listed), 1 errors found\n");
 }
 
 struct check_ctx {
     struct pd_report *rep;
+    long limit, listed, unlisted;
     pd_err rc;
     struct pd_error err;
 };
 
+/* A register imported badly can have a problem on every record: the list
+ * printed stops at --limit rows (all are saved for the screens), so the
+ * check's memory stays small. */
 static void check_problem(void *ctx, const struct pd_problem *p)
 {
     struct check_ctx *c = ctx;
+    if (c->limit > 0 && c->listed >= c->limit) {
+        c->unlisted++;
+        return;
+    }
+    c->listed++;
     if (c->rc == PD_OK)
         c->rc = pd_quality_report_add(c->rep, p, &c->err);
 }
@@ -190,6 +201,21 @@ static void check_problem(void *ctx, const struct pd_problem *p)
 int pd_cmd_check(struct pd_app *app, int argc, char **argv)
 {
     struct out_opts o;
+    long limit = 10000;
+    /* --limit N is check's own; the shared parser knows the rest */
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--limit") == 0 || strncmp(argv[i], "--limit=", 8) == 0) {
+            const char *v = argv[i][7] == '=' ? argv[i] + 8 : i + 1 < argc ? argv[i + 1] : "";
+            char *end;
+            limit = strtol(v, &end, 10);
+            if (!*v || *end || limit < 0)
+                return pd_app_usage(app, "check", "--limit must be a whole number (0: list every problem)");
+            int drop = argv[i][7] == '=' ? 1 : 2;
+            for (int j = i; j + drop <= argc; j++)
+                argv[j] = argv[j + drop];
+            argc -= drop;
+            i--;
+        }
     int r = parse_out_opts(app, "check", argc, argv, &o, check_help);
     if (r >= 0)
         return r;
@@ -203,7 +229,7 @@ int pd_cmd_check(struct pd_app *app, int argc, char **argv)
     char place[400];
     place_of(app, place, sizeof place);
     struct pd_stats_report_info info = { place, NULL, pd_db_today(db) };
-    struct check_ctx c = { .rc = PD_OK };
+    struct check_ctx c = { .rc = PD_OK, .limit = limit };
     pd_error_clear(&c.err);
     c.rep = pd_quality_report_new(&info, &c.err);
     if (!c.rep) {
@@ -218,6 +244,12 @@ int pd_cmd_check(struct pd_app *app, int argc, char **argv)
     if (e == PD_OK && c.rc != PD_OK) {
         e = c.rc;
         err = c.err;
+    }
+    if (e == PD_OK && c.unlisted) {
+        char line[256];
+        snprintf(line, sizeof line, "另有 %ld 个问题未列出 (--limit %ld); 全部已保存, 可在屏幕上查看, "
+                 "或用 --limit 0 列出全部", c.unlisted, c.limit);
+        e = pd_report_add_foot(c.rep, line, &err);
     }
     if (e == PD_OK)
         e = pd_quality_report_finish(c.rep, &sum, &err);

@@ -48,26 +48,52 @@ static bool too_small(const struct pd_ui *ui)
     return ui->rows < PD_MIN_ROWS || ui->cols < PD_MIN_COLS;
 }
 
+static bool key_shown(const struct pd_ui *ui, enum pd_action a)
+{
+    /* the key line says what this user may do */
+    return !(ui->role == PD_ROLE_VIEWER && ui->user[0] && pd_key_is_change(a));
+}
+
+static int key_width(enum pd_action a)
+{
+    return pd_text_width(pd_key_name(a)) + pd_text_width(pd_key_label(a)) + 1;
+}
+
+static int put_key(int y, int x, int cols, enum pd_action a)
+{
+    int x0 = x;
+    x += pd_put_text(y, x, cols - x, pd_key_name(a), R_KEYNAME);
+    x += pd_put_text(y, x, cols - x, pd_key_label(a), R_KEYS);
+    x += pd_put_text(y, x, cols - x, " ", R_KEYS);
+    return x - x0;
+}
+
+/* F1, then the screen's keys; when they do not all fit (English labels are
+ * longer), the last one (quit, back) keeps its place at the right end. */
 static void draw_keys(struct loop *L)
 {
     struct pd_ui *ui = &L->ui;
     struct pd_screen *s = L->top;
-    int y = ui->rows - 1, x = 0;
+    int y = ui->rows - 1, x = 0, n = s->nkeys;
     pd_fill(y, 0, ui->cols, R_KEYS);
-    enum pd_action always[] = { ACT_HELP };
-    for (int pass = 0; pass < 2; pass++) {
-        const enum pd_action *list = pass == 0 ? always : s->keys;
-        int n = pass == 0 ? 1 : s->nkeys;
-        for (int i = 0; i < n; i++) {
-            const char *name = pd_key_name(list[i]);
-            const char *label = pd_key_label(list[i]);
-            int need = pd_text_width(name) + pd_text_width(label) + 2;
-            if (x + need > ui->cols)
-                return;
-            x += pd_put_text(y, x, ui->cols - x, name, R_KEYNAME);
-            x += pd_put_text(y, x, ui->cols - x, label, R_KEYS);
-            x += pd_put_text(y, x, ui->cols - x, " ", R_KEYS);
-        }
+    int total = key_width(ACT_HELP);
+    for (int i = 0; i < n; i++)
+        if (key_shown(ui, s->keys[i]))
+            total += key_width(s->keys[i]);
+    int limit = ui->cols;
+    if (total > ui->cols && n > 0) {
+        enum pd_action last = s->keys[n - 1];
+        limit = ui->cols - key_width(last);
+        put_key(y, limit, ui->cols, last);
+        n--;
+    }
+    x += put_key(y, x, limit, ACT_HELP);
+    for (int i = 0; i < n; i++) {
+        if (!key_shown(ui, s->keys[i]))
+            continue;
+        if (x + key_width(s->keys[i]) > limit)
+            break;
+        x += put_key(y, x, limit, s->keys[i]);
     }
 }
 
@@ -88,6 +114,14 @@ static void draw_help(struct loop *L)
         size_t n = pd_text_fit(p, inner);
         if (n == 0)
             break;
+        /* English wraps between words (Chinese anywhere) */
+        if (p[n] && p[n] != ' ') {
+            size_t sp = n;
+            while (sp > 0 && p[sp] != ' ')
+                sp--;
+            if (sp > n / 2)
+                n = sp + 1;
+        }
         char line[512];
         if (n >= sizeof line)
             n = sizeof line - 1;
@@ -104,6 +138,8 @@ static void draw_help(struct loop *L)
         const enum pd_action *list = pass == 0 ? always : s->keys;
         int n = pass == 0 ? 1 : s->nkeys;
         for (int i = 0; i < n && y < y0 + h - 2; i++) {
+            if (!key_shown(ui, list[i]))
+                continue;
             pd_put(y, x0 + 4, 8, pd_key_name(list[i]), R_KEYNAME);
             pd_put(y++, x0 + 13, inner - 11, pd_key_label(list[i]), R_NORMAL);
         }
@@ -175,6 +211,58 @@ static void pop(struct loop *L)
         L->top->ops->enter(L->top, &L->ui);
 }
 
+/* Every screen closed (an unsaved form is dropped: the lock's help says so),
+ * the user forgotten, the login screen again.  The background push goes on:
+ * it belongs to the register, not to the clerk. */
+static void logout(struct loop *L)
+{
+    while (L->top) {
+        struct pd_screen *s = L->top;
+        L->top = s->below;
+        free_screen(s);
+    }
+    char who[PD_USER_MAX + 1];
+    pd_strlcpy(who, L->ui.user, sizeof who);
+    explicit_bzero(L->ui.user, sizeof L->ui.user);
+    L->ui.role = PD_ROLE_VIEWER;
+    L->help = false;
+    struct pd_screen *login = pd_scr_login(&L->ui);
+    if (!login)
+        pd_term_die(4, "out of memory");
+    pd_ui_say(&L->ui, false, "%s: %s", pd_tr(S_LOGGED_OUT), who);
+    push(L, login);
+}
+
+/* [ui] idle_lock_minutes, or POPDESK_TUI_IDLE_LOCK_MS (tests); 0 = never. */
+static long long idle_limit_ms(const struct pd_app *app)
+{
+    const char *v = getenv("POPDESK_TUI_IDLE_LOCK_MS");
+    if (v && *v) {
+        char *end;
+        long long n = strtoll(v, &end, 10);
+        if (!*end && n > 0)
+            return n;
+    }
+    return app->cfg.idle_lock_minutes * 60000LL;
+}
+
+/* Locks the screen once the clerk has been away long enough. */
+static bool idle_lock(struct loop *L, long long limit)
+{
+    if (limit <= 0 || !L->ui.user[0] || pd_now_ms() - L->ui.last_key_ms < limit)
+        return false;
+    const char *top = L->top->ops->name;
+    if (strcmp(top, "lock") == 0 || strcmp(top, "login") == 0)
+        return false;
+    struct pd_screen *lk = pd_scr_lock(&L->ui);
+    if (!lk)
+        return false;
+    L->help = false;
+    L->ui.status[0] = '\0';
+    push(L, lk);
+    return true;
+}
+
 static bool act(struct loop *L, enum pd_reaction r)
 {
     struct pd_ui *ui = &L->ui;
@@ -204,6 +292,9 @@ static bool act(struct loop *L, enum pd_reaction r)
         break;
     case PD_R_QUIT:
         return false;
+    case PD_R_LOGOUT:
+        logout(L);
+        break;
     default:
         break;
     }
@@ -242,17 +333,21 @@ int pd_cmd_tui(struct pd_app *app, int argc, char **argv)
         pd_term_die(4, "out of memory");
     push(&L, login);
     bool dirty = true;
+    long long idle_ms = idle_limit_ms(app);
     while (!pd_term_quit_requested()) {
+        if (idle_lock(&L, idle_ms))
+            dirty = true;
+        bool was_running = L.ui.push.running;
+        pd_push_tick(&L.ui);
+        if (L.ui.push.running != was_running && strcmp(L.top->ops->name, "home") == 0)
+            dirty = true;   /* "sending..." */
         if (dirty)
             draw(&L);
         dirty = false;
-        bool was_running = L.ui.push.running;
-        pd_push_tick(&L.ui);
-        if (L.ui.push.running != was_running && strcmp(L.top->ops->name, "home") == 0) {
-            draw(&L);
-        }
         long long wait = pd_push_wait_ms(&L.ui);
         int timeout = wait >= 0 && wait < 1000 ? (int)wait + 1 : 1000;
+        if (idle_ms > 0 && idle_ms < 2000 && timeout > 100)
+            timeout = 100;   /* a test's short idle limit is met on time */
         struct pd_key k;
         bool pushed = false;
         pd_term_read_fd(&k, timeout, pd_push_fd(&L.ui), &pushed);
@@ -291,6 +386,7 @@ int pd_cmd_tui(struct pd_app *app, int argc, char **argv)
             break;
     }
     pd_push_end(&L.ui);
+    free(L.ui.policy);
     pd_term_stop();
     while (L.top) {
         struct pd_screen *s = L.top;

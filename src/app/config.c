@@ -86,8 +86,19 @@ static void default_paths(struct pd_config *cfg)
     if (!cfg->policy_file[0]) {
         /* the installed copy, else the source tree's (make run from a checkout) */
         snprintf(cfg->policy_file, sizeof cfg->policy_file, "%s/policy/zhejiang-2012.ini", POPDESK_DATADIR);
-        if (access(cfg->policy_file, R_OK) != 0 && access("conf/policy/zhejiang-2012.ini", R_OK) == 0)
-            pd_strlcpy(cfg->policy_file, "conf/policy/zhejiang-2012.ini", sizeof cfg->policy_file);
+        if (access(cfg->policy_file, R_OK) != 0) {
+            /* not installed: the source tree beside the binary (build/popdesk) */
+            char exe[PD_PATH_MAX - 64];
+            ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+            char *slash;
+            if (n > 0 && (exe[n] = '\0', slash = strrchr(exe, '/'))) {
+                *slash = '\0';
+                char tree[PD_PATH_MAX];
+                snprintf(tree, sizeof tree, "%s/../conf/policy/zhejiang-2012.ini", exe);
+                if (access(tree, R_OK) == 0)
+                    pd_strlcpy(cfg->policy_file, tree, sizeof cfg->policy_file);
+            }
+        }
     }
 }
 

@@ -30,7 +30,7 @@ static const struct command {
     { "updates", pd_cmd_updates, "[list [--all]|show ID|answer ID --text T|confirm ID --household CODE|dismiss ID]", "what the district sent back: cross-checks, transfers-in, policy updates, messages" },
     { "subsidy", pd_cmd_subsidy, "list|check|decide --programme reward|special|onechild ...",
       "subsidy eligibility, the annual confirmation and its public notice, decisions" },
-    { "check",  pd_cmd_check,  "[--format text|csv] [--output F]", "data-quality check of every record; exit 1 when errors exist" },
+    { "check",  pd_cmd_check,  "[--format text|csv] [--output F] [--limit N]", "data-quality check of every record; exit 1 when errors exist" },
     { "report", pd_cmd_report, "indicators|births|contraception|monthly|women|migrants [--period P] [--group NN]\n"
       "               [--format text|csv|pdf] [--output F] [--print]", "the statistics reports" },
     { "dashboard", pd_cmd_dashboard, "[--period P] [--group NN]", "each district target and this register's value" },

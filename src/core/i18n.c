@@ -72,6 +72,20 @@ static const struct { const char *w, *zh, *en; } words[] = {
     { "dead", "死亡", "dead" },
     { "moved_out", "已迁出", "moved out" },
     { "left", "已离开", "left" },
+    /* subsidy decisions (store/subsidy_store.c keys) */
+    { "reward", "奖扶", "rural reward" },
+    { "special", "特扶", "special assistance" },
+    { "approve", "批准", "approved" },
+    { "reject", "不批准", "rejected" },
+    { "one_child", "独生子女", "one child" },
+    { "two_daughters", "双女", "two daughters" },
+    { "all_died", "子女死亡", "all children died" },
+    { "child_died", "独生子女死亡", "only child died" },
+    { "child_disabled", "独生子女伤残", "only child disabled" },
+    { "certificate", "持独生子女证", "certificate holder" },
+    { "new", "新增", "new" },
+    { "continuing", "续发", "continuing" },
+    { "leaving", "退出", "leaving" },
 };
 
 const char *pd_tr_word(const char *word)

@@ -2,6 +2,7 @@
 #include "core/quality.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -121,27 +122,44 @@ static const char *label(const char *key)
     return f ? f->zh : key;
 }
 
-/* The person's value of a core field, by the field table's key. */
-static const char *core_value(const struct pd_qperson *p, const char *key, bool *applies)
-{
-    *applies = true;
-    if (strcmp(key, "name") == 0) return p->name;
-    if (strcmp(key, "id_number") == 0) return p->id_number;
-    if (strcmp(key, "sex") == 0) return p->sex;
-    if (strcmp(key, "birth_date") == 0) return p->birth_date;
-    if (strcmp(key, "ethnicity") == 0) return p->ethnicity;
-    if (strcmp(key, "reg_type") == 0) return p->reg_type;
-    if (strcmp(key, "reg_address") == 0) return p->reg_address;
-    if (strcmp(key, "cur_address") == 0) return p->cur_address;
+/* Where each core field of the field table (PD_FF_CORE) is in struct
+ * pd_qperson; marital status is not here (its own rule, from age 15). */
+static const struct { const char *key; size_t off; bool household_only; } core_members[] = {
+    { "name", offsetof(struct pd_qperson, name), false },
+    { "id_number", offsetof(struct pd_qperson, id_number), false },
+    { "sex", offsetof(struct pd_qperson, sex), false },
+    { "birth_date", offsetof(struct pd_qperson, birth_date), false },
+    { "ethnicity", offsetof(struct pd_qperson, ethnicity), false },
+    { "reg_type", offsetof(struct pd_qperson, reg_type), false },
+    { "reg_address", offsetof(struct pd_qperson, reg_address), false },
+    { "cur_address", offsetof(struct pd_qperson, cur_address), false },
     /* relation to the head: only for a member of a household (a migrant
      * may live here without one) */
-    if (strcmp(key, "relation") == 0) {
-        *applies = p->household && p->household[0];
-        return p->relation;
+    { "relation", offsetof(struct pd_qperson, relation), true },
+};
+
+struct core_slot { const struct pd_field *f; size_t off; bool household_only; };
+
+/* The core fields in the field table's order, resolved once (the check
+ * asks for them a million times). */
+static int core_slots(const struct core_slot **out)
+{
+    static struct core_slot slots[32];
+    static int n = -1;
+    if (n < 0) {
+        int k = 0;
+        for (int i = 0; i < pd_person_fields.n && k < 32; i++) {
+            const struct pd_field *f = &pd_person_fields.fields[i];
+            if (!(f->flags & PD_FF_CORE))
+                continue;
+            for (size_t m = 0; m < sizeof core_members / sizeof core_members[0]; m++)
+                if (strcmp(core_members[m].key, f->key) == 0)
+                    slots[k++] = (struct core_slot){ f, core_members[m].off, core_members[m].household_only };
+        }
+        n = k;
     }
-    /* marital status has its own rule (at 15 or more) */
-    *applies = false;
-    return NULL;
+    *out = slots;
+    return n;
 }
 
 static void check_id(const struct pd_qperson *p, struct pd_date today, pd_problem_fn fn, void *ctx)
@@ -196,15 +214,14 @@ void pd_quality_person(const struct pd_qperson *p, struct pd_date today,
                "contraceptive method %s (%s) has no start date", p->contra_method,
                nz(pd_code_name(PD_CODES_CONTRACEPTION, p->contra_method)));
 
-    for (int i = 0; i < pd_person_fields.n; i++) {
-        const struct pd_field *f = &pd_person_fields.fields[i];
-        if (!(f->flags & PD_FF_CORE))
-            continue;
-        bool applies;
-        const char *v = core_value(p, f->key, &applies);
-        if (applies && !nz(v)[0])
-            report(p, PD_Q_CORE_MISSING, f->key, NULL, fn, ctx, "core field %s (%s) is empty",
-                   f->zh, f->key);
+    const struct core_slot *slots;
+    int n = core_slots(&slots);
+    bool member = p->household && p->household[0];
+    for (int i = 0; i < n; i++) {
+        const char *v = *(const char *const *)((const char *)p + slots[i].off);
+        if ((!slots[i].household_only || member) && !nz(v)[0])
+            report(p, PD_Q_CORE_MISSING, slots[i].f->key, NULL, fn, ctx, "core field %s (%s) is empty",
+                   slots[i].f->zh, slots[i].f->key);
     }
     if (nz(p->id_number)[0])
         check_id(p, today, fn, ctx);

@@ -342,10 +342,5 @@ pd_err pd_report_write_pdf(struct pd_report *r, const char *path, struct pd_erro
         unlink(tmp);
         return pd_fail(err, PD_EIO, "output", "cannot write the PDF %s: %s", path, cairo_status_to_string(st));
     }
-    if (rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        return pd_fail(err, PD_EIO, "output", "cannot write the PDF %s: %s", path, strerror(e));
-    }
-    return PD_OK;
+    return pd_report_commit_file(tmp, path, err);
 }

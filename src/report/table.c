@@ -7,6 +7,8 @@
 #include <strings.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/text.h"
@@ -522,15 +524,53 @@ pd_err pd_report_write_file(struct pd_report *r, enum pd_report_format fmt, cons
     char tmp[4096];
     if (snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid()) >= (int)sizeof tmp)
         return pd_fail(err, PD_EINVAL, "output", "file name too long");
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (!f) {
+        if (fd >= 0)
+            close(fd);
         return pd_fail(err, PD_EIO, "output", "cannot write %s: %s", path, strerror(errno));
+    }
     pd_err rc = fmt == PD_FMT_CSV ? pd_report_write_csv(r, f, o, err) : pd_report_write_text(r, f, o, err);
     if (fclose(f) != 0 && rc == PD_OK)
         rc = pd_fail(err, PD_EIO, "output", "cannot write %s: %s", path, strerror(errno));
-    if (rc == PD_OK && rename(tmp, path) != 0)
-        rc = pd_fail(err, PD_EIO, "output", "cannot write %s: %s", path, strerror(errno));
-    if (rc != PD_OK)
+    if (rc != PD_OK) {
         unlink(tmp);
+        return rc;
+    }
+    return pd_report_commit_file(tmp, path, err);
+}
+
+pd_err pd_report_commit_file(const char *tmp, const char *path, struct pd_error *err)
+{
+    struct stat sb;
+    chmod(tmp, 0600);
+    if (stat(path, &sb) != 0 || S_ISREG(sb.st_mode)) {
+        if (rename(tmp, path) == 0)
+            return PD_OK;
+        int e = errno;
+        unlink(tmp);
+        return pd_fail(err, PD_EIO, "output", "cannot write %s: %s", path, strerror(e));
+    }
+    /* not a regular file: write into it, never replace it */
+    pd_err rc = PD_OK;
+    int in = open(tmp, O_RDONLY | O_CLOEXEC);
+    int out = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (in < 0 || out < 0) {
+        rc = pd_fail(err, PD_EIO, "output", "cannot write %s: %s", path, strerror(errno));
+    } else {
+        char buf[65536];
+        ssize_t n;
+        while ((n = read(in, buf, sizeof buf)) > 0)
+            if (write(out, buf, (size_t)n) != n) {
+                rc = pd_fail(err, PD_EIO, "output", "cannot write %s: %s", path, strerror(errno));
+                break;
+            }
+    }
+    if (in >= 0)
+        close(in);
+    if (out >= 0)
+        close(out);
+    unlink(tmp);
     return rc;
 }

@@ -96,6 +96,13 @@ pd_err pd_report_write_pdf(struct pd_report *r, const char *path, struct pd_erro
 /* Any format to a file; "-" is standard output (not for PDF).  A text or
  * CSV file is written to a temporary name and renamed, so a failure never
  * leaves half a file. */
+/* Puts a finished temporary file in place of path: renamed over a regular
+ * file (or a new one), copied into anything else (a device such as
+ * /dev/null, a FIFO), so a device is never replaced.  The result is mode
+ * 0600 when popdesk creates it: printouts hold personal data.  tmp is gone
+ * afterwards either way. */
+pd_err pd_report_commit_file(const char *tmp, const char *path, struct pd_error *err);
+
 pd_err pd_report_write_file(struct pd_report *r, enum pd_report_format fmt, const char *path,
                             const struct pd_report_opts *o, struct pd_error *err);
 

@@ -100,6 +100,21 @@ static const char *const migrations[] = {
     "CREATE INDEX persons_moved ON persons(moved_date) WHERE moved_date IS NOT NULL;"
     "CREATE INDEX persons_end ON persons(end_date) WHERE end_date IS NOT NULL;"
     "CREATE INDEX persons_marital_date ON persons(marital_date) WHERE marital_date IS NOT NULL;"
+    /* the migrant women (a few percent of the persons) in person-id order,
+     * with what the coverage rate reads: their certificates are then read
+     * in the order they were written */
+    "CREATE INDEX persons_migrant_women ON persons(pid, birth_date, marital, status, end_date,"
+    "  moved_date, household, id_number, cur_address, reg_address, spouse_name, contra_method,"
+    "  pregnant_expected, name) WHERE migrant=1 AND sex='2';"
+    /* babies recorded only on the mother's record who died (infant deaths) */
+    "CREATE INDEX children_died_unregistered ON children(death_date) WHERE child IS NULL AND alive=0;"
+    /* pregnancies registered in a period (couples planning a pregnancy, the
+     * monthly report) */
+    "CREATE INDEX pregnancies_registered ON pregnancies(registered);"
+    /* the methods started in a period (women served) */
+    "CREATE INDEX contraception_start ON contraception(start_date);"
+    /* each woman's children in person-id order, for the check's merge */
+    "CREATE INDEX children_mother ON children(parent, birth_date, adopted, within_policy);"
     /* married women by birth date, with every column the married-women
      * rates read: the dashboard reads this instead of every person */
     "CREATE INDEX persons_married_women ON persons(birth_date, migrant, status, moved_date, end_date,"

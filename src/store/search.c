@@ -357,6 +357,7 @@ static pd_err read_log(struct pd_db *db, sqlite3_stmt *st, struct pd_log_row *ou
         pd_col_text(st, 5, r->entity_id, sizeof r->entity_id);
         pd_col_text(st, 6, r->before, sizeof r->before);
         pd_col_text(st, 7, r->after, sizeof r->after);
+        pd_col_text(st, 8, r->data, sizeof r->data);
     }
     pd_err e = PD_OK;
     if (*n < max && rc != SQLITE_DONE)
@@ -365,7 +366,11 @@ static pd_err read_log(struct pd_db *db, sqlite3_stmt *st, struct pd_log_row *ou
     return e;
 }
 
-#define LOG_COLS "SELECT seq, at, user, type, entity, entity_id, before, after FROM audit "
+/* The event's data from its outbox row: what a change that alters no
+ * column (a child recorded, a certificate, a decision) said. */
+#define LOG_COLS "SELECT seq, at, user, type, entity, entity_id, before, after, " \
+                 "(SELECT json_extract(o.body, '$.data') FROM outbox o WHERE o.seq = audit.seq) " \
+                 "FROM audit "
 
 pd_err pd_log_person(struct pd_db *db, const char *pid, int offset, struct pd_log_row *out,
                      int max, int *n, struct pd_error *err)

@@ -85,8 +85,9 @@ struct pd_log_row {
     char type[40];
     char entity[12];
     char entity_id[40];
-    char before[512];        /* JSON of the changed values, cut at a character */
-    char after[512];
+    char before[1024];       /* JSON of the changed values, cut at a character */
+    char after[1024];
+    char data[1024];         /* the event's data (its outbox envelope), "" if gone */
 };
 
 /* Changes of a person (pid), newest first; skip the first `offset`. */

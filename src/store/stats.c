@@ -21,9 +21,6 @@
 #include "store/internal.h"
 #include "store/policy_facts.h"
 #include "store/quality_store.h"
-#include <time.h>
-static double T0(void){struct timespec t;clock_gettime(CLOCK_MONOTONIC,&t);return t.tv_sec+t.tv_nsec/1e9;}
-#define TT(x) do{ if(getenv("PDT")) fprintf(stderr,"%-12s %.3f\n",x,T0()-t0); t0=T0(); }while(0)
 
 /* ---- shared pieces of SQL ------------------------------------------------ */
 
@@ -57,9 +54,13 @@ static double T0(void){struct timespec t;clock_gettime(CLOCK_MONOTONIC,&t);retur
  * (contraception, pregnancies); on or after today the current columns the
  * events keep on the person, which need no look-up per woman. */
 #define WOMEN_HEAD "SELECT p.pid, p.name, p.id_number, p.household, p.birth_date, p.spouse_name, "
+/* served free in the period: a pregnancy/IUD check, or a method started
+ * (the methods started are few: SQLite gathers them once, through
+ * contraception(start_date), and looks each woman up in that list) */
+#define SERVED "(p.last_check_date BETWEEN ?2 AND ?3 OR p.pid IN (SELECT x.person FROM contraception x" \
+               " WHERE x.start_date BETWEEN ?2 AND ?3 AND x.method<>'9'))"
 #define WOMEN_TAIL                                                                     \
-    ", (p.last_check_date BETWEEN ?2 AND ?3 OR EXISTS (SELECT 1 FROM contraception x"   \
-    "    WHERE x.person=p.pid AND x.method<>'9' AND x.start_date BETWEEN ?2 AND ?3)),"  \
+    ", " SERVED ","                                                                    \
     " (SELECT count(*) FROM children k WHERE k.parent=p.pid AND k.alive=1)"            \
     " FROM " SCAN_W " WHERE " MARRIED_WOMAN_TERMS SCAN_G
 /* a method in use on ?3 on person P's record: real methods before "9 none" */
@@ -224,7 +225,7 @@ static pd_err first_seq_from(struct pd_db *db, const char *day, long long *seq, 
 {
     sqlite3_stmt *bounds, *at;
     *seq = 0;
-    pd_err rc = pd_db_prepare(db, "SELECT min(id), max(id) FROM audit", &bounds, err);
+    pd_err rc = pd_db_prepare(db, "SELECT (SELECT min(id) FROM audit), (SELECT max(id) FROM audit)", &bounds, err);
     if (rc != PD_OK)
         return rc;
     long long lo = 0, hi = -1;
@@ -534,15 +535,18 @@ static pd_err women_walk(struct pd_db *db, const struct pd_stats_query *q, const
 
 /* ---- migrant women ------------------------------------------------------------ */
 
+/* migrant women 15-49 through their own small index (persons_migrant_women) */
+#define MIGRANTS_SQL                                                                                \
+    "SELECT p.pid, p.name, p.id_number, p.household, p.birth_date, p.marital, p.cur_address,"     \
+    " p.reg_address, p.spouse_name, p.contra_method, p.pregnant_expected,"                        \
+    " m.from_place, m.arrived, m.number, m.authority, m.issue, m.expiry, m.presented"             \
+    " FROM persons p INDEXED BY persons_migrant_women"                                            \
+    " LEFT JOIN migrant_certs m ON m.id=(SELECT max(id) FROM migrant_certs x WHERE x.person=p.pid)" \
+    " WHERE p.migrant=1 AND p.sex='2' AND p.birth_date>?6 AND p.birth_date<=?5 AND " PRESENT("?3") \
+    " AND " IN_GROUP
+static const char migrants_count_sql[] = MIGRANTS_SQL;
 static const char migrants_sql[] =
-    "SELECT p.pid, p.name, p.id_number, p.household, p.birth_date, p.marital, p.cur_address,"
-    " p.reg_address, p.spouse_name, p.contra_method, p.pregnant_expected,"
-    " m.from_place, m.arrived, m.number, m.authority, m.issue, m.expiry, m.presented"
-    " FROM persons p LEFT JOIN migrant_certs m ON m.id=(SELECT max(id) FROM migrant_certs x WHERE x.person=p.pid)"
-    /* the status list lets persons_status(status, migrant, ...) yield the
-     * migrants alone, not every person */
-    " WHERE p.status IN ('active','dead','moved_out','left') AND p.migrant=1 AND p.sex='2' AND " PRESENT("?3")
-    " AND p.birth_date>?6 AND p.birth_date<=?5 AND " IN_GROUP
+    MIGRANTS_SQL
     " ORDER BY m.expiry IS NULL, m.expiry, p.household, p.pid";
 
 static bool married_code(const char *c)
@@ -601,14 +605,14 @@ static void migrant_of(sqlite3_stmt *st, struct pd_date to, struct pd_migrant_re
         }
 }
 
-pd_err pd_stats_migrants_each(struct pd_db *db, const struct pd_stats_query *q,
-                              int (*cb)(void *ctx, const struct pd_migrant_rec *m), void *ctx,
-                              struct pd_error *err)
+static pd_err migrants_walk(struct pd_db *db, const struct pd_stats_query *q, bool ordered,
+                            int (*cb)(void *ctx, const struct pd_migrant_rec *m), void *ctx,
+                            struct pd_error *err)
 {
     struct params p;
     params_of(db, q, &p);
     sqlite3_stmt *st;
-    pd_err rc = prep(db, migrants_sql, &p, &st, err);
+    pd_err rc = prep(db, ordered ? migrants_sql : migrants_count_sql, &p, &st, err);
     if (rc != PD_OK)
         return rc;
     int s = SQLITE_DONE;
@@ -619,6 +623,13 @@ pd_err pd_stats_migrants_each(struct pd_db *db, const struct pd_stats_query *q,
             break;
     }
     return done(db, st, s, "reading the migrant women", err);
+}
+
+pd_err pd_stats_migrants_each(struct pd_db *db, const struct pd_stats_query *q,
+                              int (*cb)(void *ctx, const struct pd_migrant_rec *m), void *ctx,
+                              struct pd_error *err)
+{
+    return migrants_walk(db, q, true, cb, ctx, err);
 }
 
 static int count_migrant(void *ctx, const struct pd_migrant_rec *m)
@@ -668,8 +679,6 @@ static const char population_sql[] =
 #define PREG_NOW "(p.pregnant_expected IS NOT NULL)"
 /* a real method (not 9 "none") on her record, else on her husband's */
 #define USING(OWN, HUS) "(coalesce(" OWN ",'9')<>'9' OR (p.spouse IS NOT NULL AND coalesce(" HUS ",'9')<>'9'))"
-#define SERVED "(p.last_check_date BETWEEN ?2 AND ?3 OR EXISTS (SELECT 1 FROM contraception x"          \
-               " WHERE x.person=p.pid AND x.method<>'9' AND x.start_date BETWEEN ?2 AND ?3))"
 #define WOMEN_RATES_SQL(OWN, HUS, PREG)                                                             \
     "SELECT count(*), coalesce(sum(NOT " PREG "), 0),"                                               \
     " coalesce(sum(CASE WHEN NOT " PREG " THEN " USING(OWN, HUS) " END), 0),"                        \
@@ -684,8 +693,8 @@ static pd_err population(struct pd_db *db, const struct params *p, long long v[9
  * birthday: a death of the registered population as well as a birth */
 static const char infant_deaths_sql[] =
     "SELECT count(*) FROM children c JOIN persons p ON p.pid=c.parent"
-    " WHERE c.birth_date BETWEEN date(?2,'-1 year') AND ?3"      /* through children(birth_date) */
-    " AND c.child IS NULL AND c.alive=0 AND c.adopted=0 AND c.death_date BETWEEN ?2 AND ?3"
+    " WHERE c.death_date BETWEEN ?2 AND ?3 AND c.child IS NULL AND c.alive=0"  /* children_died_unregistered */
+    " AND c.adopted=0"
     " AND c.death_date<date(c.birth_date,'+1 year') AND p.sex='2' AND p.migrant=0"
     " AND (p.moved_date IS NULL OR p.moved_date<=c.birth_date)"
     " AND (p.status='active' OR p.end_date>=c.birth_date) AND " IN_GROUP;
@@ -765,7 +774,6 @@ pd_err pd_stats_count(struct pd_db *db, const struct pd_stats_query *q, struct p
                       struct pd_error *err)
 {
     memset(c, 0, sizeof *c);
-    double t0=T0();
     struct params p;
     params_of(db, q, &p);
     long long v[9];
@@ -784,18 +792,14 @@ pd_err pd_stats_count(struct pd_db *db, const struct pd_stats_query *q, struct p
     if ((rc = one_row(db, infant_deaths_sql, &p, v, 1, "counting the infant deaths", err)) != PD_OK)
         return rc;
     c->deaths += v[0];
-    TT("pop+infant");
     if ((rc = one_row(db, planning_sql, &p, v, 2, "counting the couples planning a pregnancy", err)) != PD_OK)
         return rc;
     c->planning = v[0];
     c->planning_checked = v[1];
-    TT("plan+onechild");
     if ((rc = pd_stats_births_each(db, q, true, count_birth, c, err)) != PD_OK)
         return rc;
-    TT("births");
-    if ((rc = pd_stats_migrants_each(db, q, count_migrant, c, err)) != PD_OK)
+    if ((rc = migrants_walk(db, q, false, count_migrant, c, err)) != PD_OK)
         return rc;
-    TT("migrants");
 
     struct pd_quality_summary qs;
     rc = pd_quality_last(db, &qs, err);

@@ -47,6 +47,15 @@ static const struct {
     { ACT_CLEAR,      { CTRL('u'), 0, 0 } },
     { ACT_RETURNED,   { 'r', 0, 0 } },
     { ACT_PUSH,       { 's', 0, 0 } },
+    { ACT_SUBSIDY,    { 'p', 0, 0 } },
+    { ACT_PROG,       { 'p', 0, 0 } },
+    { ACT_YEAR_PREV,  { '-', FK(KEY_LEFT), 0 } },
+    { ACT_YEAR_NEXT,  { '+', '=', FK(KEY_RIGHT) } },
+    { ACT_APPROVE,    { 'y', 0, 0 } },
+    { ACT_REJECT,     { 'n', 0, 0 } },
+    { ACT_LOGOUT,     { 'x', 0, 0 } },
+    { ACT_F10_LOGOUT, { FK(KEY_F(10)), 0, 0 } },
+    { ACT_UNLOCK,     { '\n', FK(KEY_ENTER), 0 } },
 };
 
 static const struct { const char *name, *zh, *en; } shown[ACT__COUNT] = {
@@ -107,4 +116,15 @@ bool pd_key_is_letter(enum pd_action a)
         if (bindings[i].a == a)
             return bindings[i].keys[0] >= 'a' && bindings[i].keys[0] <= 'z';
     return false;
+}
+
+bool pd_key_is_change(enum pd_action a)
+{
+    switch (a) {
+    case ACT_NEW_HH: case ACT_ADD_MEMBER: case ACT_BIRTH: case ACT_MOVE_IN: case ACT_EVENT:
+    case ACT_CORRECT: case ACT_APPROVE: case ACT_REJECT:
+        return true;
+    default:
+        return false;
+    }
 }

@@ -49,7 +49,16 @@
     X(ACT_DEL,        "Del",    "删除",     "Delete")                 \
     X(ACT_CLEAR,      "^U",     "清空",     "Clear field")            \
     X(ACT_RETURNED,   "R",      "退回",     "Sent back")              \
-    X(ACT_PUSH,       "S",      "上报",     "Send now")
+    X(ACT_PUSH,       "S",      "上报",     "Send now")               \
+    X(ACT_SUBSIDY,    "P",      "补助",     "Subsidies")              \
+    X(ACT_PROG,       "P",      "项目",     "Programme")              \
+    X(ACT_YEAR_PREV,  "-",      "上一年",   "Year-")                  \
+    X(ACT_YEAR_NEXT,  "+",      "下一年",   "Year+")                  \
+    X(ACT_APPROVE,    "Y",      "批准",     "Approve")                \
+    X(ACT_REJECT,     "N",      "不批准",   "Reject")                 \
+    X(ACT_LOGOUT,     "X",      "注销",     "Log out")                \
+    X(ACT_F10_LOGOUT, "F10",    "注销",     "Log out")                \
+    X(ACT_UNLOCK,     "Enter",  "解锁",     "Unlock")
 
 enum pd_action {
 #define PD_X(a, name, zh, en) a,
@@ -63,6 +72,8 @@ enum pd_action pd_key_action(const struct pd_key *k, const enum pd_action *allow
 bool pd_key_is(const struct pd_key *k, enum pd_action a);
 const char *pd_key_name(enum pd_action a);
 const char *pd_key_label(enum pd_action a);
+/* True for an action that opens a change form (not offered to a viewer). */
+bool pd_key_is_change(enum pd_action a);
 /* True for an action bound to a letter (only for screens without text entry). */
 bool pd_key_is_letter(enum pd_action a);
 

@@ -65,6 +65,14 @@ expect_rc 2 "export bad format" -- "$POPDESK" --db "$db" export persons --format
 expect_rc 0 "export to file" -- "$POPDESK" --db "$db" export households --output out.csv
 expect_eq "$(stat -c %a out.csv)" "600" "export file mode"
 
+# writing a printout to a device writes into it, never replaces it
+expect_rc 0 "list to /dev/null" -- "$POPDESK" --db "$db" subsidy list --programme reward --year 2012 --format csv --output /dev/null
+[ -c /dev/null ] && ok || bad "/dev/null is no longer a device"
+expect_rc 0 "pdf to /dev/null" -- "$POPDESK" --db "$db" subsidy list --programme reward --year 2012 --format pdf --output /dev/null
+[ -c /dev/null ] && ok || bad "/dev/null is no longer a device"
+expect_rc 0 "list to a file" -- "$POPDESK" --db "$db" subsidy list --programme reward --year 2012 --format csv --output list.csv
+expect_eq "$(stat -c %a list.csv)" "600" "printout file mode"
+
 # privacy: a register readable by others is refused, with the fix
 chmod 644 "$db"
 expect_rc 1 "world-readable register" -- "$POPDESK" --db "$db" status

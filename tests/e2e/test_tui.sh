@@ -18,7 +18,8 @@ T=$(mktemp -d "${POPDESK_TEST_TMP:-${TMPDIR:-/tmp}}/tui-e2e.XXXXXX")
 export TM_SOCK="popdesk-tui-$$"
 . "$here/lib/tmux.sh"
 cleanup() { tm_stop; rm -rf "$T"; }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap "exit 1" INT TERM
 
 passed=0 failed=0
 ok() { passed=$((passed + 1)); echo "ok   $*"; }
@@ -43,7 +44,8 @@ run_case() { # NAME COLS ROWS TERM NO_COLOR
         --password-file <(echo secret123) >/dev/null || { bad "$name: init"; return; }
     local status_cmd=("${envs[@]}" "$POPDESK" --db "$db" status)
 
-    tm_start "$cols" "$rows" sh -c "$(printf '%q ' "${envs[@]}" "$POPDESK" --db "$db"); echo popdesk-exit=\$?; sleep 30"
+    tm_start "$cols" "$rows" sh -c "$(printf '%q ' "${envs[@]}" "$POPDESK" --db "$db"); echo popdesk-exit=\$?; sleep 30" ||
+        { bad "$name: tmux did not start"; return; }
     expect "用户名" "$name: login screen"
     tm_text admin; tm_keys Enter; tm_text wrongpass; tm_keys Enter
     expect "wrong user name or password" "$name: wrong password refused in words"

@@ -14,7 +14,9 @@
 #include "core/event.h"
 #include "core/fields.h"
 #include "core/i18n.h"
+#include "screens/screens.h"
 #include "tui/form.h"
+#include "tui/keys.h"
 
 static const struct pd_date today = { 2012, 6, 1 };
 
@@ -339,6 +341,86 @@ static void test_i18n_formats_agree(void **state)
     assert_string_equal(pd_tr_word("no-such-word"), "no-such-word");
 }
 
+
+/* The change log's values in words: labels from the field table, codes by
+ * name, old -> new, the event's data when no column changed, raw text when
+ * the store cut the JSON, English labels and code names in English. */
+static void test_log_words(void **state)
+{
+    (void)state;
+    char buf[600];
+    pd_i18n_set("zh");
+    pd_log_words("record.correct", "person", "{\"ethnicity\":null}", "{\"ethnicity\":\"01\"}", "",
+                 true, buf, sizeof buf);
+    assert_string_equal(buf, "民族: （空） → 汉族");
+    pd_log_words("record.correct", "person", "{\"ethnicity\":null}", "{\"ethnicity\":\"01\"}", "",
+                 false, buf, sizeof buf);
+    assert_string_equal(buf, "民族: 汉族");
+    /* a new person: the name first (field table order), internal keys left out */
+    pd_log_words("person.add", "person", "",
+                 "{\"birth_date\":\"1985-03-15\",\"initials\":\"zs\",\"name\":\"张三\","
+                 "\"pid\":\"330205001001P0000001\",\"sex\":\"1\",\"status\":\"active\"}",
+                 "", false, buf, sizeof buf);
+    assert_string_equal(buf, "姓名: 张三; 性别: 男; 出生日期: 1985-03-15; 状态: 在册");
+    assert_null(strstr(buf, "zs"));
+    /* a death: status and end date in words */
+    pd_log_words("person.death", "person", "{\"end_date\":null,\"status\":\"active\"}",
+                 "{\"end_date\":\"2012-03-01\",\"status\":\"dead\"}", "", true, buf, sizeof buf);
+    assert_non_null(strstr(buf, "注销日期: （空） → 2012-03-01"));
+    assert_non_null(strstr(buf, "状态: 在册 → 死亡"));
+    /* no column changed: the event's own data, choice words translated */
+    pd_log_words("subsidy.decision", "person", "{}", "{}",
+                 "{\"programme\":\"reward\",\"year\":2012,\"decision\":\"reject\","
+                 "\"reason\":\"非农业户口\"}", true, buf, sizeof buf);
+    assert_non_null(strstr(buf, "奖扶"));
+    assert_non_null(strstr(buf, "不批准"));
+    assert_non_null(strstr(buf, "2012"));
+    assert_non_null(strstr(buf, "非农业户口"));
+    assert_null(strstr(buf, "→"));
+    /* JSON the store cut short: shown as it is, not lost */
+    pd_log_words("person.add", "person", "", "{\"name\":\"张三\",\"addr", "", false, buf, sizeof buf);
+    assert_string_equal(buf, "{\"name\":\"张三\",\"addr");
+    /* English: labels and code names */
+    pd_i18n_set("en");
+    pd_log_words("record.correct", "person", "{\"sex\":\"1\"}", "{\"sex\":\"2\"}", "", true, buf,
+                 sizeof buf);
+    assert_null(strstr(buf, "性别"));
+    assert_null(strstr(buf, "女"));
+    assert_non_null(strstr(buf, "→"));
+    assert_non_null(strstr(buf, "female"));
+    /* a small buffer is cut, never overrun */
+    char small[12];
+    pd_log_words("record.correct", "person", "{\"sex\":\"1\"}", "{\"sex\":\"2\"}", "", true, small,
+                 sizeof small);
+    assert_true(strlen(small) < sizeof small);
+    pd_i18n_set("zh");
+}
+
+/* Keys: change actions are marked (hidden from viewers), the year keys are
+ * -/+ and the arrows, and a subsidy decision is Y / N. */
+static void test_keys_for_roles_and_subsidies(void **state)
+{
+    (void)state;
+    assert_true(pd_key_is_change(ACT_NEW_HH));
+    assert_true(pd_key_is_change(ACT_CORRECT));
+    assert_true(pd_key_is_change(ACT_APPROVE));
+    assert_false(pd_key_is_change(ACT_FIND));
+    assert_false(pd_key_is_change(ACT_LOGOUT));
+    struct pd_key minus = { PD_KEY_CHAR, '-', 0 }, plus = { PD_KEY_CHAR, '+', 0 },
+                  y = { PD_KEY_CHAR, 'Y', 0 }, n = { PD_KEY_CHAR, 'n', 0 }, x = { PD_KEY_CHAR, 'x', 0 };
+    static const enum pd_action acts[] = { ACT_YEAR_PREV, ACT_YEAR_NEXT, ACT_APPROVE, ACT_REJECT,
+                                           ACT_LOGOUT };
+    assert_int_equal(pd_key_action(&minus, acts, 5), ACT_YEAR_PREV);
+    assert_int_equal(pd_key_action(&plus, acts, 5), ACT_YEAR_NEXT);
+    assert_int_equal(pd_key_action(&y, acts, 5), ACT_APPROVE);
+    assert_int_equal(pd_key_action(&n, acts, 5), ACT_REJECT);
+    assert_int_equal(pd_key_action(&x, acts, 5), ACT_LOGOUT);
+    /* the lock screen takes typing: a letter never logs out there */
+    static const enum pd_action lock[] = { ACT_UNLOCK, ACT_F10_LOGOUT };
+    assert_int_equal(pd_key_action(&x, lock, 2), ACT_NONE);
+    assert_string_equal(pd_key_name(ACT_F10_LOGOUT), "F10");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -354,6 +436,8 @@ int main(void)
         cmocka_unit_test(test_event_enum_choices_and_store_error_placement),
         cmocka_unit_test(test_reference_must_be_offered),
         cmocka_unit_test(test_i18n_formats_agree),
+        cmocka_unit_test(test_log_words),
+        cmocka_unit_test(test_keys_for_roles_and_subsidies),
     };
     return cmocka_run_group_tests(tests, setup_locale, NULL);
 }

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "core/fields.h"
 #include "core/idnum.h"
 #include "core/quality.h"
 #include "store/quality_store.h"
@@ -335,6 +336,71 @@ static void test_each_planted_error_found_once(void **state)
 }
 
 /* The rules on their own, with the words a clerk reads. */
+/* Records whose ids are out of the order rows were written in (a file
+ * edited by hand) still have their children checked. */
+static void test_mothers_out_of_order(void **state)
+{
+    struct fx *f = *state;
+    plant(f);
+    test_exec(f->db, "UPDATE children SET parent='330205001001P0000000' WHERE parent='%s'", f->old_mother);
+    test_exec(f->db, "UPDATE persons SET pid='330205001001P0000000' WHERE pid='%s'", f->old_mother);
+    test_exec(f->db, "UPDATE children SET parent='330205001001P00000001' WHERE parent='%s'", f->early_child);
+    test_exec(f->db, "UPDATE persons SET pid='330205001001P00000001' WHERE pid='%s'", f->early_child);
+    struct found x;
+    struct pd_quality_summary s;
+    run(f, &x, &s);
+    assert_int_equal(x.n, PD_Q__COUNT);
+    expect(&x, PD_Q_MOTHER_AGE, "330205001001P0000000", "birth_date", "was 58");
+    expect(&x, PD_Q_BEFORE_MARRIAGE, "330205001001P00000001", "within_policy", "陈小乐");
+}
+
+/* Every core field of the field table is checked: each one emptied gives
+ * one problem naming it. */
+static void test_every_core_field(void **state)
+{
+    (void)state;
+    const struct pd_qperson full = {
+        .rowid = 1, .pid = "P1", .household = "330205001001010001", .name = "张三",
+        .id_number = "11010519491231002X", .sex = "2", .birth_date = "1949-12-31", .ethnicity = "01",
+        .relation = "02", .reg_type = "1", .reg_address = ADDR, .cur_address = ADDR, .marital = "30",
+        .first_marriage_date = "", .contra_method = "", .contra_start = "", .status = "active", .end_date = "",
+    };
+    struct pd_date today = { 2012, 6, 15 };
+    struct found x = { .n = 0 };
+    pd_quality_person(&full, today, collect, &x);
+    assert_int_equal(x.n, 0);
+    int checked = 0;
+    for (int i = 0; i < pd_person_fields.n; i++) {
+        const struct pd_field *fl = &pd_person_fields.fields[i];
+        if (!(fl->flags & PD_FF_CORE) || strcmp(fl->key, "marital") == 0)
+            continue;
+        struct pd_qperson p = full;
+        const char **slot = NULL;
+        if (!strcmp(fl->key, "name")) slot = &p.name;
+        else if (!strcmp(fl->key, "id_number")) slot = &p.id_number;
+        else if (!strcmp(fl->key, "sex")) slot = &p.sex;
+        else if (!strcmp(fl->key, "birth_date")) slot = &p.birth_date;
+        else if (!strcmp(fl->key, "ethnicity")) slot = &p.ethnicity;
+        else if (!strcmp(fl->key, "relation")) slot = &p.relation;
+        else if (!strcmp(fl->key, "reg_type")) slot = &p.reg_type;
+        else if (!strcmp(fl->key, "reg_address")) slot = &p.reg_address;
+        else if (!strcmp(fl->key, "cur_address")) slot = &p.cur_address;
+        if (!slot)
+            fail_msg("core field %s has no place in struct pd_qperson", fl->key);
+        *slot = "";
+        x.n = 0;
+        pd_quality_person(&p, today, collect, &x);
+        int mine = 0;
+        for (int k = 0; k < x.n; k++)
+            if (x.p[k].kind == PD_Q_CORE_MISSING && strcmp(x.p[k].field, fl->key) == 0)
+                mine++;
+        if (mine != 1)
+            fail_msg("emptying %s gave %d core-field problems", fl->key, mine);
+        checked++;
+    }
+    assert_int_equal(checked, 9);
+}
+
 static void test_rules_directly(void **state)
 {
     (void)state;
@@ -494,6 +560,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_clean_register_has_no_problem, setup, teardown),
         cmocka_unit_test_setup_teardown(test_each_planted_error_found_once, setup, teardown),
         cmocka_unit_test(test_rules_directly),
+        cmocka_unit_test(test_every_core_field),
+        cmocka_unit_test_setup_teardown(test_mothers_out_of_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_duplicates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_moves_records, setup, teardown),
     };

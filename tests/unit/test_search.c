@@ -43,7 +43,7 @@ static void save(struct pd_db *db, const char *type, const char *hh, const char 
     if (rc != PD_OK)
         fail_msg("%s: %s", type, err.msg);
     if (pid_out)
-        strcpy(pid_out, ev.person);
+        snprintf(pid_out, 40, "%s", ev.person);   /* every fixture id buffer is char[40] */
     pd_event_done(&ev);
 }
 
@@ -223,6 +223,14 @@ static void test_change_logs(void **state)
     assert_string_equal(rows[n - 1].type, "household.add");
     assert_int_equal(pd_log_household(f->db, HH1, 3, rows, 20, &n, &err), PD_OK);
     assert_int_equal(n, 1);
+    /* each row carries its event's data (from the outbox): what a change
+     * that altered no column recorded can still be shown */
+    assert_int_equal(pd_log_person(f->db, f->lm, 0, rows, 20, &n, &err), PD_OK);
+    assert_non_null(strstr(rows[0].data, "\"expected\":\"2012-06-05\""));
+    assert_non_null(strstr(rows[1].data, "李梅"));
+    /* unknown person: no rows, no error */
+    assert_int_equal(pd_log_person(f->db, "330205001001P9999999", 0, rows, 20, &n, &err), PD_OK);
+    assert_int_equal(n, 0);
 }
 
 static void test_rosters(void **state)

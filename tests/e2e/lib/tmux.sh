@@ -7,6 +7,7 @@
 #   tm_wait_gone TEXT [SECONDS] poll until TEXT is gone
 #   tm_screen                   print the screen as text; tm_screen_attr with attributes
 #   tm_resize COLS ROWS         resize the window (the program gets SIGWINCH)
+#   tm_alive                    the session still exists
 #   tm_stop                     kill the server
 # Polling is every 50 ms up to the timeout (default 5 s): no bare sleeps.
 TM_SOCK=${TM_SOCK:-popdesk-e2e-$$}
@@ -16,10 +17,19 @@ tm() { tmux -L "$TM_SOCK" "$@"; }
 
 tm_start() {
     local cols=$1 rows=$2; shift 2
-    tm -f /dev/null new-session -d -s "$TM_SESSION" -x "$cols" -y "$rows" "$@"
+    # tmux's server daemonises, which needs /dev/null to be the device: a
+    # process that renamed a file over it breaks every tmux on the machine
+    if [ ! -c /dev/null ]; then
+        echo "tm_start: /dev/null is not a character device (something replaced it): tmux cannot start" >&2
+        return 1
+    fi
+    tm -f /dev/null new-session -d -s "$TM_SESSION" -x "$cols" -y "$rows" "$@" || return 1
     tm set-option -g status off >/dev/null
     tm set-option -g remain-on-exit on >/dev/null 2>&1 || true
 }
+
+# True while the session exists: a wait gives up at once when it is gone.
+tm_alive() { tm has-session -t "$TM_SESSION" 2>/dev/null; }
 
 tm_keys() { tm send-keys -t "$TM_SESSION" "$@"; }
 tm_text() { tm send-keys -t "$TM_SESSION" -l "$1"; }
@@ -30,7 +40,8 @@ tm_wait() {
     local text=$1 limit=${2:-5} i=0 n
     n=$((limit * 20))
     while [ $i -lt $n ]; do
-        if tm_screen | grep -qF -- "$text"; then return 0; fi
+        if tm_screen 2>/dev/null | grep -qF -- "$text"; then return 0; fi
+        tm_alive || return 1
         sleep 0.05
         i=$((i + 1))
     done
