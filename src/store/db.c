@@ -54,15 +54,20 @@ sqlite3_stmt *pd_db_stmt(struct pd_db *db, const char *sql, struct pd_error *err
         db->cache[db->ncache].sql = sql;
         db->cache[db->ncache].st = st;
         db->ncache++;
-    } else {
-        /* Cache full: a programming error (more distinct statements than
-         * slots).  Evict the oldest rather than leak. */
-        sqlite3_finalize(db->cache[0].st);
-        memmove(&db->cache[0], &db->cache[1], sizeof db->cache[0] * (size_t)(db->ncache - 1));
-        db->cache[db->ncache - 1].sql = sql;
-        db->cache[db->ncache - 1].st = st;
+        return st;
     }
-    return st;
+    /* Cache full (more distinct statements than slots): replace the first
+     * one that is not being stepped right now, never one a caller holds. */
+    for (int i = 0; i < db->ncache; i++)
+        if (!sqlite3_stmt_busy(db->cache[i].st)) {
+            sqlite3_finalize(db->cache[i].st);
+            db->cache[i].sql = sql;
+            db->cache[i].st = st;
+            return st;
+        }
+    sqlite3_finalize(st);
+    pd_fail(err, PD_EDB, NULL, "too many queries open at once (statement cache full)");
+    return NULL;
 }
 
 pd_err pd_db_exec(struct pd_db *db, const char *sql, struct pd_error *err)

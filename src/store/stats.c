@@ -136,6 +136,8 @@ static pd_err prep(struct pd_db *db, const char *sql, const struct params *p, sq
                       w_all[] = "persons p INDEXED BY persons_married_women";
     char buf[16384];
     size_t n = 0;
+    if (strlen(sql) + 256 > sizeof buf)   /* a programming error: say so, never cut a statement */
+        return pd_fail(err, PD_EDB, NULL, "a statistics query is too long to prepare");
     for (const char *s = sql; *s && n < sizeof buf - 64; s++) {
         const char *put = NULL;
         if (s[0] == '@' && s[1] == 'P')
