@@ -815,13 +815,11 @@ static pd_err save_member(struct gen *g, struct unit *u, int i)
         int age = age_of(g, m->birth);
         if (m->sex == 2 && m->spouse >= 0 && age >= 18 && age <= 49) {
             /* the marriage-and-childbearing certificate: valid 3 years;
-             * some expired, some expiring within 30 days */
+             * some expiring within 30 days (the home screen's reminder).
+             * None expired: a clean demo register has no data-quality problem. */
             int c = (int)pd_demo_rng_range(&g->r, 0, 99);
             struct pd_date expiry;
             if (c < 15) {
-                expiry = add_days(g->today, -pd_demo_rng_range(&g->r, 1, 400));
-                g->st->migrant_certs_expired++;
-            } else if (c < 30) {
                 expiry = add_days(g->today, pd_demo_rng_range(&g->r, 0, 30));
                 g->st->migrant_certs_expiring++;
             } else {
@@ -872,7 +870,14 @@ static pd_err save_kids(struct gen *g, struct unit *u)
             putd(d, "death_date", k->death);
             if (k->disability)
                 json_object_set_new_nocheck(d, "disability_grade", json_integer(k->disability));
-            putb(d, "within_policy", true);
+            /* a child born before the mother's first marriage was out of policy */
+            const struct member *mo = NULL;
+            for (int q = 0; q < 2; q++)
+                if (parents[q] >= 0 && u->m[parents[q]].sex == 2)
+                    mo = &u->m[parents[q]];
+            bool before = mo && !pd_date_is_empty(mo->first_marriage) &&
+                          pd_date_cmp(k->birth, mo->first_marriage) < 0;
+            putb(d, "within_policy", !before);
             pd_err rc = emit(g, "person.child", u->code, u->m[parents[p]].pid, d, NULL);
             if (rc != PD_OK)
                 return rc;
