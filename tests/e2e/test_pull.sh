@@ -125,11 +125,13 @@ items = [{"station": "*" if i % 5 == 0 else "330205001001", "type": "message", "
           "data": {"text": "第%d条" % i}} for i in range(1, 2001)]
 urllib.request.urlopen(sys.argv[1] + "/control/updates", json.dumps(items).encode()).read()
 EOF
-curl -s -m 5 -d '{"delay_ms": 3}' "$CTL/control" > /dev/null
+# 30 ms a page of 5: the 2000 updates need ~12 s of pulling, more than the
+# 40 rounds give, so every round is killed in flight
+curl -s -m 5 -d '{"delay_ms": 30}' "$CTL/control" > /dev/null
 LAST=$(curl -s -m 10 "$CTL/control/updates?station=$ST" | python3 -c 'import json,sys; print(json.load(sys.stdin)["updates"][-1]["cursor"])')
 kills=0
 for round in $(seq 1 40); do
-    POPDESK_SYNC_PULL_LIMIT=7 "$POPDESK" --config "$T/p.ini" sync --pull-only > /dev/null 2>&1 &
+    POPDESK_SYNC_PULL_LIMIT=5 "$POPDESK" --config "$T/p.ini" sync --pull-only > /dev/null 2>&1 &
     p=$!
     sleep "0.$(( (RANDOM % 25) + 2 ))"
     if kill -9 "$p" 2>/dev/null; then kills=$((kills + 1)); fi
