@@ -17,3 +17,11 @@ export TZ="${TZ:-Asia/Shanghai}" LC_ALL="${LC_ALL:-C.UTF-8}"
 echo "bench: sizes $sizes, $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 "$bin" --dir "$scratch" --sizes "$sizes" ${BENCH_SAVES:+--saves "$BENCH_SAVES"} \
     ${BENCH_LOOKUPS:+--lookups "$BENCH_LOOKUPS"}
+
+# subsidy eligibility at 1M persons and the PDF of a 5,000-row notice
+echo
+"$build/bench/bench_subsidy" --dir "$scratch" ${BENCH_SUBSIDY_PERSONS:+--persons "$BENCH_SUBSIDY_PERSONS"}
+
+# push to the reference district server over loopback TLS
+echo
+bench/bench_sync.sh "$build" "${BENCH_SYNC_EVENTS:-100000}"
