@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/app.h"
 #include "store/outbox.h"
 #include "sync/background.h"
 #include "sync/http.h"
@@ -37,17 +38,6 @@ long long pd_now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* A test hook, as `popdesk sync` has: a whole number of milliseconds. */
-static long env_ms(const char *name, long def)
-{
-    const char *v = getenv(name);
-    if (!v || !*v)
-        return def;
-    char *end;
-    long n = strtol(v, &end, 10);
-    return *end || n < 1 ? def : n;
-}
-
 void pd_push_init(struct pd_ui *ui)
 {
     const struct pd_config *cfg = &ui->app->cfg;
@@ -58,19 +48,9 @@ void pd_push_init(struct pd_ui *ui)
     if (!P)
         return;
     struct pd_sync_conf *c = &P->conf;
-    pd_sync_conf_defaults(c);
-    pd_strlcpy(c->url, cfg->district_url, sizeof c->url);
-    pd_strlcpy(c->ca_file, cfg->ca_file, sizeof c->ca_file);
-    pd_strlcpy(c->client_cert, cfg->client_cert, sizeof c->client_cert);
-    pd_strlcpy(c->client_key, cfg->client_key, sizeof c->client_key);
-    pd_strlcpy(c->token_file, cfg->token_file, sizeof c->token_file);
-    c->connect_timeout = cfg->connect_timeout;
-    c->timeout = cfg->timeout;
-    c->batch_max_events = cfg->batch_max_events;
-    c->batch_max_bytes = cfg->batch_max_bytes;
-    c->retry_max_seconds = cfg->retry_max_seconds;
-    c->first_retry_ms = env_ms("POPDESK_SYNC_FIRST_RETRY_MS", c->first_retry_ms);
-    c->idle_ms = env_ms("POPDESK_SYNC_IDLE_MS", 60000);
+    pd_sync_conf_from_config(cfg, c);
+    if (!getenv("POPDESK_SYNC_IDLE_MS"))
+        c->idle_ms = 60000;   /* the screens look again every minute */
     /* before any thread exists (libcurl's global state) */
     pd_http_global_init();
     ui->push.configured = true;

@@ -36,6 +36,12 @@ pd_err pd_app_read_password(const char *file, const char *prompt, bool confirm,
  * the login name. */
 const char *pd_app_user(void);
 
+/* The sync settings from the config ([district] keys, and the test hooks
+ * POPDESK_SYNC_FIRST_RETRY_MS, _IDLE_MS, _PULL_LIMIT): what `popdesk sync`
+ * and the screens' background push share. */
+struct pd_sync_conf;
+void pd_sync_conf_from_config(const struct pd_config *cfg, struct pd_sync_conf *c);
+
 /* The event types and their fields as Markdown (docs/EVENTS.md's reference). */
 void pd_describe_events(FILE *out);
 

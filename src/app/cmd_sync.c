@@ -64,7 +64,7 @@ static long env_ms(const char *name, long def)
     return *end || n < 1 ? def : n;
 }
 
-static void conf_from(const struct pd_config *cfg, struct pd_sync_conf *c)
+void pd_sync_conf_from_config(const struct pd_config *cfg, struct pd_sync_conf *c)
 {
     pd_sync_conf_defaults(c);
     pd_strlcpy(c->url, cfg->district_url, sizeof c->url);
@@ -190,7 +190,7 @@ int pd_cmd_sync(struct pd_app *app, int argc, char **argv)
     struct pd_error err;
     pd_error_clear(&err);
     struct pd_sync_conf conf;
-    conf_from(&app->cfg, &conf);
+    pd_sync_conf_from_config(&app->cfg, &conf);
     if (!conf.url[0]) {
         pd_fail(&err, PD_ECONFIG, "district.url", "no district to push to: set [district] url in %s",
                 app->cfg.source[0] ? app->cfg.source : "the config file (see popdesk --help-config)");
