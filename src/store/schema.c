@@ -195,6 +195,12 @@ static const char *const migrations[] = {
     "  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL, amount INTEGER NOT NULL,"
     "  date TEXT NOT NULL, receipt TEXT, user TEXT NOT NULL, seq INTEGER NOT NULL);"
     "CREATE INDEX fee_payments_case ON fee_payments(case_id);",
+
+    /* 7: the certificate-number check on every certificate.issue looked at
+     * the whole table (a million-person register took hours to build);
+     * children_mother (parent, ...) covers children_parent */
+    "CREATE UNIQUE INDEX certificates_number ON certificates(kind, number);"
+    "DROP INDEX children_parent;",
 };
 
 int pd_schema_count(void)
