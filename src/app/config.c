@@ -87,16 +87,22 @@ static void default_paths(struct pd_config *cfg)
         /* the installed copy, else the source tree's (make run from a checkout) */
         snprintf(cfg->policy_file, sizeof cfg->policy_file, "%s/policy/zhejiang-2012.ini", POPDESK_DATADIR);
         if (access(cfg->policy_file, R_OK) != 0) {
-            /* not installed: the source tree beside the binary (build/popdesk) */
+            /* installed under another prefix (bin/../share/popdesk), or not
+             * installed at all: the source tree beside build/popdesk */
             char exe[PD_PATH_MAX - 64];
             ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
             char *slash;
             if (n > 0 && (exe[n] = '\0', slash = strrchr(exe, '/'))) {
                 *slash = '\0';
-                char tree[PD_PATH_MAX];
-                snprintf(tree, sizeof tree, "%s/../conf/policy/zhejiang-2012.ini", exe);
-                if (access(tree, R_OK) == 0)
-                    pd_strlcpy(cfg->policy_file, tree, sizeof cfg->policy_file);
+                static const char *const rel[] = { "../share/popdesk/policy", "../conf/policy" };
+                for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+                    char tree[PD_PATH_MAX];
+                    snprintf(tree, sizeof tree, "%s/%s/zhejiang-2012.ini", exe, rel[i]);
+                    if (access(tree, R_OK) == 0) {
+                        pd_strlcpy(cfg->policy_file, tree, sizeof cfg->policy_file);
+                        break;
+                    }
+                }
             }
         }
     }

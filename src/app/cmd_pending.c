@@ -1,2 +1,0 @@
-/* cmd_pending.c - TEMPORARY: commands being written; removed when they land. */
-#include "app/app.h"
