@@ -84,6 +84,22 @@ static bool valid_date(const char *s)
 
 /* Parses every option any action takes; the action checks what it needs.
  * Returns 0, or the usage exit status. */
+/* A subcommand with actions: false (and *rc set) when there is none, or
+ * when the first word asks for help. */
+static bool want_action(struct pd_app *app, const char *cmd, const char *which,
+                        int argc, char **argv, int *rc)
+{
+    if (argc >= 1 && strcmp(argv[0], "--help") != 0 && strcmp(argv[0], "-h") != 0)
+        return true;
+    if (argc >= 1) {
+        case_help();
+        *rc = 0;
+    } else {
+        *rc = pd_app_usage(app, cmd, "%s", which);
+    }
+    return false;
+}
+
 static int parse(struct pd_app *app, const char *cmd, int argc, char **argv, struct copts *o,
                  bool *help)
 {
@@ -172,7 +188,7 @@ static int parse(struct pd_app *app, const char *cmd, int argc, char **argv, str
                 return pd_app_usage(app, cmd, "--encoding must be utf-8 or gb18030, not '%s'", optarg);
             o->enc = optarg;
             break;
-        case 'h': *help = true; return 0;
+        case 'h': *help = true; case_help(); return 0;
         default: return pd_app_usage(app, cmd, "bad option");
         }
     }
@@ -257,22 +273,15 @@ static int print_checks(const struct pd_a19_result *r)
 
 static int sc_main(struct pd_app *app, int argc, char **argv)
 {
-    if (argc < 1 || strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0) {
-        if (argc >= 1) {
-            case_help();
-            return 0;
-        }
-        return pd_app_usage(app, "case second-child", "apply, check, review, show or list?");
-    }
+    int rc;
+    if (!want_action(app, "case second-child", "apply, check, review, show or list?", argc, argv, &rc))
+        return rc;
     const char *action = argv[0];
     struct copts o;
     bool help;
-    int rc = parse(app, "case second-child", argc, argv, &o, &help);
-    if (rc || help) {
-        if (help)
-            case_help();
+    rc = parse(app, "case second-child", argc, argv, &o, &help);
+    if (rc || help)
         return rc;
-    }
     int npos = argc - optind;
     char **pos = argv + optind;
     struct pd_error err;
@@ -393,11 +402,8 @@ static int visit_main(struct pd_app *app, int argc, char **argv)
     struct copts o;
     bool help;
     int rc = parse(app, "case visit", argc, argv, &o, &help);
-    if (rc || help) {
-        if (help)
-            case_help();
+    if (rc || help)
         return rc;
-    }
     if (argc - optind != 1)
         return pd_app_usage(app, "case visit", "give one person id");
     if (!o.date || !o.week)
@@ -433,11 +439,8 @@ static int pregnancy_main(struct pd_app *app, int argc, char **argv)
     struct copts o;
     bool help;
     int rc = parse(app, "case pregnancy", argc, argv, &o, &help);
-    if (rc || help) {
-        if (help)
-            case_help();
+    if (rc || help)
         return rc;
-    }
     if (argc - optind != 1)
         return pd_app_usage(app, "case pregnancy", "give one person id");
     struct pd_db *db;
@@ -465,11 +468,8 @@ static int overdue_main(struct pd_app *app, int argc, char **argv)
     struct copts o;
     bool help;
     int rc = parse(app, "case overdue", argc, argv, &o, &help);
-    if (rc || help) {
-        if (help)
-            case_help();
+    if (rc || help)
         return rc;
-    }
     if (argc - optind != 0)
         return pd_app_usage(app, "case overdue", "unexpected argument '%s'", argv[optind]);
     struct pd_date on = pd_date_today();
@@ -493,22 +493,15 @@ static int overdue_main(struct pd_app *app, int argc, char **argv)
 
 static int fee_main(struct pd_app *app, int argc, char **argv)
 {
-    if (argc < 1 || strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0) {
-        if (argc >= 1) {
-            case_help();
-            return 0;
-        }
-        return pd_app_usage(app, "case fee", "levy, pay, show or list?");
-    }
+    int rc;
+    if (!want_action(app, "case fee", "levy, pay, show or list?", argc, argv, &rc))
+        return rc;
     const char *action = argv[0];
     struct copts o;
     bool help;
-    int rc = parse(app, "case fee", argc, argv, &o, &help);
-    if (rc || help) {
-        if (help)
-            case_help();
+    rc = parse(app, "case fee", argc, argv, &o, &help);
+    if (rc || help)
         return rc;
-    }
     int npos = argc - optind;
     char **pos = argv + optind;
     struct pd_error err;
