@@ -18,11 +18,17 @@ CPPFLAGS += -std=gnu11 -D_GNU_SOURCE -Isrc -I. -I/usr/include/iniparser \
             -DPOPDESK_VERSION='"$(VERSION)"' -DPOPDESK_DATADIR='"$(DATADIR)"' \
             -MMD -MP
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs sqlite3 ncursesw libcurl jansson zlib libcrypt libcrypto cairo fontconfig 2>/dev/null) -liniparser -lcsv -lm -lpthread
+# libcurl, cairo and fontconfig are not linked: src/sync/http.c and
+# src/report/pdf.c open them (dlopen) on first use, so start-up and every
+# process's resident memory skip their ~45 libraries (their headers still
+# come from PKG_CFLAGS).
+PKG_LIBS   := $(shell pkg-config --libs sqlite3 ncursesw jansson zlib libcrypt libcrypto 2>/dev/null) -liniparser -lcsv -lm -lpthread -ldl
+# SAN=1: AddressSanitizer + UBSan.  Kept out of CFLAGS so that a CFLAGS
+# given on the command line (`make san` passes one) cannot drop them.
 SAN     ?=
+SANFLAGS :=
 ifneq ($(SAN),)
-CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LDFLAGS += -fsanitize=address,undefined
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
 
 LIB_SRC := $(wildcard src/core/*.c src/store/*.c src/sync/*.c src/report/*.c src/tui/*.c src/app/*.c screens/*.c)
@@ -41,26 +47,26 @@ all: $(BUILD)/popdesk
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -c $< -o $@
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(SANFLAGS) $(WARN) -c $< -o $@
 
 $(BUILD)/libpopdesk.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
 $(BUILD)/popdesk: $(MAIN_OBJ) $(BUILD)/libpopdesk.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libpopdesk.a
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
 
 $(BUILD)/tools/%: $(BUILD)/obj/tests/tools/%.o $(BUILD)/libpopdesk.a
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(BUILD)/libpopdesk.a
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Installs the Debian packages the build and the tests need, when missing.
 deps:

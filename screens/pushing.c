@@ -51,8 +51,8 @@ void pd_push_init(struct pd_ui *ui)
     pd_sync_conf_from_config(cfg, c);
     if (!getenv("POPDESK_SYNC_IDLE_MS"))
         c->idle_ms = 60000;   /* the screens look again every minute */
-    /* before any thread exists (libcurl's global state) */
-    pd_http_global_init();
+    /* libcurl is loaded (and its global state set up) by the first pass,
+     * in pd_push_tick after the login: not before the login screen */
     ui->push.configured = true;
     ui->push.p = P;
     P->next_ms = 0;   /* the first pass goes as soon as someone is logged in */
@@ -70,6 +70,9 @@ void pd_push_tick(struct pd_ui *ui)
     if (!ui->push.soon && now < P->next_ms)
         return;
     ui->push.soon = false;
+    /* here, in the main thread while no pass runs, so before any thread of
+     * ours exists: libcurl's global init (loads it once; later calls return) */
+    pd_http_global_init();
     struct pd_error err;
     pd_error_clear(&err);
     if (pd_sync_bg_start(pd_app_db_path(ui->app), &P->conf, NULL, &P->bg, &err) != PD_OK) {

@@ -2,13 +2,41 @@
  * that includes curl.h. */
 #include "sync/http.h"
 
+/* plain prototypes: curl.h's type-checking macros would wrap the calls
+ * through L below */
+#define CURL_DISABLE_TYPECHECK 1
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sync/reply.h"
+
+/* libcurl (with its TLS, HTTP/2, LDAP, SSH, Kerberos... libraries) is not
+ * linked: it is opened by the first push or pull, so the screens and the
+ * other commands start without loading it (start-up, issue 3) and do not map
+ * it.  The functions used are looked up once into L; a missing library is
+ * a set-up error in words. */
+#define PD_CURL_FUNCS(X) \
+    X(curl_easy_cleanup) \
+    X(curl_easy_getinfo) \
+    X(curl_easy_init) \
+    X(curl_easy_perform) \
+    X(curl_easy_setopt) \
+    X(curl_easy_strerror) \
+    X(curl_global_init) \
+    X(curl_slist_append) \
+    X(curl_slist_free_all)
+
+#define PD_CURL_LIB "libcurl.so.4"
+static struct {
+#define PD_X(f) __typeof__(f) *f;
+    PD_CURL_FUNCS(PD_X)
+#undef PD_X
+} L;
+static char lib_error[256];   /* empty: loaded and initialised */
 
 struct http {
     struct pd_transport t;           /* first: the interface */
@@ -28,7 +56,22 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void global_init(void)
 {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
+    void *lib = dlopen(PD_CURL_LIB, RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        const char *why = dlerror();
+        snprintf(lib_error, sizeof lib_error, "sending to the district needs %s (Debian: libcurl4): %s",
+                 PD_CURL_LIB, why ? why : "not found");
+        return;
+    }
+#define PD_X(f)                                                                   \
+    if (!(L.f = (__typeof__(L.f))dlsym(lib, #f))) {                               \
+        snprintf(lib_error, sizeof lib_error, "%s has no %s", PD_CURL_LIB, #f);  \
+        return;                                                                   \
+    }
+    PD_CURL_FUNCS(PD_X)
+#undef PD_X
+    if (L.curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+        snprintf(lib_error, sizeof lib_error, "the network library (%s) did not start", PD_CURL_LIB);
 }
 
 void pd_http_global_init(void)
@@ -72,7 +115,7 @@ static int on_progress(void *ctx, curl_off_t a, curl_off_t b, curl_off_t c, curl
 static pd_err net_fail(struct http *h, CURLcode cc, struct pd_http_answer *ans,
                        struct pd_error *err)
 {
-    const char *detail = h->errbuf[0] ? h->errbuf : curl_easy_strerror(cc);
+    const char *detail = h->errbuf[0] ? h->errbuf : L.curl_easy_strerror(cc);
     switch (cc) {
     case CURLE_PEER_FAILED_VERIFICATION:
 #if LIBCURL_VERSION_NUM < 0x073e00
@@ -145,62 +188,76 @@ static pd_err net_fail(struct http *h, CURLcode cc, struct pd_http_answer *ans,
     }
 }
 
-static pd_err post_batch(struct pd_transport *t, const char *batch_id, const void *gz,
-                         size_t gzlen, struct pd_http_answer *ans, struct pd_error *err)
+/* One request on the handle kept across the pass (same connection, TLS and
+ * token): the given headers plus the token's; a POST of body (not copied:
+ * it must stay valid until this returns) or, when body is NULL, a GET.
+ * PD_OK when an HTTP answer came back, whatever its status; the answer is
+ * borrowed from h (see transport.h). */
+static pd_err perform(struct http *h, const char *url, const char *const *headers, size_t nheaders,
+                      const void *body, size_t len, struct pd_http_answer *ans, struct pd_error *err)
 {
-    struct http *h = (struct http *)t;
     memset(ans, 0, sizeof *ans);
     ans->retry_after = -1;
     h->len = 0;
     h->too_big = 0;
     h->errbuf[0] = '\0';
 
-    char idem[128];
-    snprintf(idem, sizeof idem, "Idempotency-Key: %s", batch_id);
     struct curl_slist *hd = NULL, *tmp;
-    static const char *const fixed[] = {
-        "Content-Type: application/json",
-        "Content-Encoding: gzip",
-        "Expect:",            /* no 100-continue round trip: bodies are small */
-        "Accept: application/json",
-    };
-    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
-        if (!(tmp = curl_slist_append(hd, fixed[i])))
-            goto oom;
+    for (size_t i = 0; i <= nheaders; i++) {
+        if (!(tmp = L.curl_slist_append(hd, i < nheaders ? headers[i] : h->auth))) {
+            L.curl_slist_free_all(hd);
+            ans->fail = PD_NET_LOCAL;
+            return pd_fail(err, PD_ENOMEM, NULL, "out of memory preparing a request");
+        }
         hd = tmp;
     }
-    if (!(tmp = curl_slist_append(hd, idem)))
-        goto oom;
-    hd = tmp;
-    if (!(tmp = curl_slist_append(hd, h->auth)))
-        goto oom;
-    hd = tmp;
-
-    curl_easy_setopt(h->h, CURLOPT_URL, h->url);   /* a pull may have pointed it elsewhere */
-    curl_easy_setopt(h->h, CURLOPT_POST, 1L);
-    curl_easy_setopt(h->h, CURLOPT_HTTPHEADER, hd);
-    curl_easy_setopt(h->h, CURLOPT_POSTFIELDS, gz);
-    curl_easy_setopt(h->h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)gzlen);
-    CURLcode cc = curl_easy_perform(h->h);
-    curl_easy_setopt(h->h, CURLOPT_HTTPHEADER, NULL);
+    L.curl_easy_setopt(h->h, CURLOPT_URL, url);
+    if (body) {
+        L.curl_easy_setopt(h->h, CURLOPT_POST, 1L);
+        L.curl_easy_setopt(h->h, CURLOPT_POSTFIELDS, body);
+        L.curl_easy_setopt(h->h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+    } else {
+        L.curl_easy_setopt(h->h, CURLOPT_HTTPGET, 1L);
+    }
+    L.curl_easy_setopt(h->h, CURLOPT_HTTPHEADER, hd);
+    CURLcode cc = L.curl_easy_perform(h->h);
+    L.curl_easy_setopt(h->h, CURLOPT_HTTPHEADER, NULL);
     /* the header list holds a copy of the token: wipe it before it is freed */
     for (tmp = hd; tmp; tmp = tmp->next)
         explicit_bzero(tmp->data, strlen(tmp->data));
-    curl_slist_free_all(hd);
+    L.curl_slist_free_all(hd);
     if (cc != CURLE_OK)
         return net_fail(h, cc, ans, err);
-    curl_easy_getinfo(h->h, CURLINFO_RESPONSE_CODE, &ans->status);
+    L.curl_easy_getinfo(h->h, CURLINFO_RESPONSE_CODE, &ans->status);
     curl_off_t ra = -1;
     /* curl gives 0 both for no header and for "Retry-After: 0" */
-    if (curl_easy_getinfo(h->h, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra > 0)
+    if (L.curl_easy_getinfo(h->h, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra > 0)
         ans->retry_after = ra > 86400 ? 86400 : (long)ra;
     ans->body = h->body ? h->body : "";
     ans->len = h->len;
     return PD_OK;
-oom:
-    curl_slist_free_all(hd);
-    ans->fail = PD_NET_LOCAL;
-    return pd_fail(err, PD_ENOMEM, NULL, "out of memory preparing a request");
+}
+
+static pd_err post_batch(struct pd_transport *t, const char *batch_id, const void *gz,
+                         size_t gzlen, struct pd_http_answer *ans, struct pd_error *err)
+{
+    struct http *h = (struct http *)t;
+    char idem[128];
+    snprintf(idem, sizeof idem, "Idempotency-Key: %s", batch_id);
+    const char *const headers[] = {
+        "Content-Type: application/json",
+        "Content-Encoding: gzip",
+        "Expect:",            /* no 100-continue round trip: bodies are small */
+        "Accept: application/json",
+        idem,
+    };
+    if (!gz) {   /* perform() takes a NULL body for a GET */
+        memset(ans, 0, sizeof *ans);
+        ans->retry_after = -1;
+        ans->fail = PD_NET_LOCAL;
+        return pd_fail(err, PD_EINVAL, NULL, "no batch body to send");
+    }
+    return perform(h, h->url, headers, sizeof headers / sizeof headers[0], gz, gzlen, ans, err);
 }
 
 /* The pull: same handle (same connection, TLS and token), a GET. */
@@ -208,44 +265,15 @@ static pd_err get_updates(struct pd_transport *t, const char *query, struct pd_h
                           struct pd_error *err)
 {
     struct http *h = (struct http *)t;
-    memset(ans, 0, sizeof *ans);
-    ans->retry_after = -1;
-    h->len = 0;
-    h->too_big = 0;
-    h->errbuf[0] = '\0';
     char url[sizeof h->base + 1200];
     if ((size_t)snprintf(url, sizeof url, "%s/api/v1/updates?%s", h->base, query) >= sizeof url) {
+        memset(ans, 0, sizeof *ans);
+        ans->retry_after = -1;
         ans->fail = PD_NET_LOCAL;
         return pd_fail(err, PD_EINVAL, NULL, "the pull's address is too long");
     }
-    struct curl_slist *hd = NULL, *tmp;
-    if (!(tmp = curl_slist_append(hd, "Accept: application/json")))
-        goto oom;
-    hd = tmp;
-    if (!(tmp = curl_slist_append(hd, h->auth)))
-        goto oom;
-    hd = tmp;
-    curl_easy_setopt(h->h, CURLOPT_URL, url);
-    curl_easy_setopt(h->h, CURLOPT_HTTPGET, 1L);
-    curl_easy_setopt(h->h, CURLOPT_HTTPHEADER, hd);
-    CURLcode cc = curl_easy_perform(h->h);
-    curl_easy_setopt(h->h, CURLOPT_HTTPHEADER, NULL);
-    for (tmp = hd; tmp; tmp = tmp->next)
-        explicit_bzero(tmp->data, strlen(tmp->data));
-    curl_slist_free_all(hd);
-    if (cc != CURLE_OK)
-        return net_fail(h, cc, ans, err);
-    curl_easy_getinfo(h->h, CURLINFO_RESPONSE_CODE, &ans->status);
-    curl_off_t ra = -1;
-    if (curl_easy_getinfo(h->h, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra > 0)
-        ans->retry_after = ra > 86400 ? 86400 : (long)ra;
-    ans->body = h->body ? h->body : "";
-    ans->len = h->len;
-    return PD_OK;
-oom:
-    curl_slist_free_all(hd);
-    ans->fail = PD_NET_LOCAL;
-    return pd_fail(err, PD_ENOMEM, NULL, "out of memory preparing a request");
+    const char *const headers[] = { "Accept: application/json" };
+    return perform(h, url, headers, sizeof headers / sizeof headers[0], NULL, 0, ans, err);
 }
 
 static void http_free(struct pd_transport *t)
@@ -254,7 +282,7 @@ static void http_free(struct pd_transport *t)
     if (!h)
         return;
     if (h->h)
-        curl_easy_cleanup(h->h);
+        L.curl_easy_cleanup(h->h);
     explicit_bzero(h->auth, sizeof h->auth);
     free(h->body);
     free(h);
@@ -265,6 +293,8 @@ pd_err pd_http_transport_new(const struct pd_sync_conf *c, const char *token,
 {
     *out = NULL;
     pd_http_global_init();
+    if (lib_error[0])
+        return pd_fail(err, PD_ECONFIG, NULL, "%s", lib_error);
     struct http *h = calloc(1, sizeof *h);
     if (!h)
         return pd_fail(err, PD_ENOMEM, NULL, "out of memory");
@@ -278,14 +308,14 @@ pd_err pd_http_transport_new(const struct pd_sync_conf *c, const char *token,
         http_free(&h->t);
         return pd_fail(err, PD_ECONFIG, "district.token_file", "the station token is too long");
     }
-    h->h = curl_easy_init();
+    h->h = L.curl_easy_init();
     if (!h->h) {
         http_free(&h->t);
         return pd_fail(err, PD_ENOMEM, NULL, "cannot start the network library");
     }
     CURL *e = h->h;
     CURLcode cc = CURLE_OK;
-#define SET(opt, val) do { if (cc == CURLE_OK) cc = curl_easy_setopt(e, opt, val); } while (0)
+#define SET(opt, val) do { if (cc == CURLE_OK) cc = L.curl_easy_setopt(e, opt, val); } while (0)
     SET(CURLOPT_URL, h->url);
     SET(CURLOPT_PROTOCOLS_STR, "https,http");   /* http only passes pd_sync_check_url for loopback */
     SET(CURLOPT_FOLLOWLOCATION, 0L);
@@ -308,7 +338,7 @@ pd_err pd_http_transport_new(const struct pd_sync_conf *c, const char *token,
     if (c->ca_file[0])
         SET(CURLOPT_CAINFO, c->ca_file);
     if (cc == CURLE_OK)
-        curl_easy_setopt(e, CURLOPT_CAPATH, NULL);   /* not the system store */
+        L.curl_easy_setopt(e, CURLOPT_CAPATH, NULL);   /* not the system store */
     if (c->client_cert[0]) {
         h->client_cert = 1;
         SET(CURLOPT_SSLCERT, c->client_cert);
@@ -318,7 +348,7 @@ pd_err pd_http_transport_new(const struct pd_sync_conf *c, const char *token,
     if (cc != CURLE_OK) {
         http_free(&h->t);
         return pd_fail(err, PD_ECONFIG, NULL, "the network library refused a setting (%s)",
-                       curl_easy_strerror(cc));
+                       L.curl_easy_strerror(cc));
     }
     *out = &h->t;
     return PD_OK;

@@ -16,7 +16,10 @@
 #include "sync/sync.h"
 #include "sync/transport.h"
 
-/* Call once at start-up, before any thread exists (libcurl's global init). */
+/* Call before the first transport, while no other thread runs: opens libcurl
+ * (dlopen: it is not linked, see http.c) and runs its global init, once;
+ * later calls return at once.  pd_http_transport_new calls it too and says
+ * in words when the library cannot be loaded. */
 void pd_http_global_init(void);
 
 /* A transport for conf (already checked by pd_sync_check_conf) sending
