@@ -15,6 +15,22 @@
 
 #define PD_REPORT_CELL_MAX 4096   /* bytes per cell, longer text is cut */
 
+#define PD_REPORT_MEM (4u << 20)   /* row bytes kept in memory before they go to a file */
+
+struct pd_report_store {
+    char *mem;                  /* the rows' bytes while they fit in PD_REPORT_MEM */
+    size_t len, cap;
+    FILE *file;                 /* the rows' bytes once they outgrew memory */
+    bool writing;               /* the file's last operation was a write */
+    unsigned long long size;    /* bytes stored */
+    unsigned long long pos;     /* the file position for reading */
+    unsigned long long *off;    /* off[i]: where row i starts; off[nrows] = size */
+    int capoff;
+    char *buf;                  /* one row read back from the file */
+    size_t bufcap;
+    char **cells;               /* the row's cells, into buf or mem */
+};
+
 static char *dup_text(const char *s)
 {
     s = s ? s : "";
@@ -27,6 +43,13 @@ static char *dup_text(const char *s)
         d[n] = '\0';
     }
     return d;
+}
+
+/* Bytes of a cell as stored: cut like dup_text. */
+static size_t cell_len(const char *s)
+{
+    size_t n = strlen(s);
+    return n > PD_REPORT_CELL_MAX ? pd_text_fit(s, PD_REPORT_CELL_MAX / 2) : n;
 }
 
 static pd_err oom(struct pd_report *r, struct pd_error *err)
@@ -42,7 +65,10 @@ struct pd_report *pd_report_new(const char *title)
     if (!r)
         return NULL;
     r->title = dup_text(title);
-    if (!r->title) {
+    r->store = calloc(1, sizeof *r->store);
+    if (!r->title || !r->store) {
+        free(r->title);
+        free(r->store);
         free(r);
         return NULL;
     }
@@ -61,9 +87,16 @@ void pd_report_free(struct pd_report **rp)
     struct pd_report *r = rp ? *rp : NULL;
     if (!r)
         return;
-    for (int i = 0; i < r->nrows; i++)
-        free_lines(r->rows[i].cells, r->rows[i].section ? 1 : r->ncols);
-    free(r->rows);
+    struct pd_report_store *st = r->store;
+    if (st) {
+        if (st->file)
+            fclose(st->file);
+        free(st->mem);
+        free(st->off);
+        free(st->buf);
+        free(st->cells);
+        free(st);
+    }
     for (int i = 0; i < r->ncols; i++)
         free(r->cols[i].title);
     free(r->cols);
@@ -85,6 +118,10 @@ pd_err pd_report_add_col(struct pd_report *r, const char *title, enum pd_align a
     if (!c)
         return oom(r, err);
     r->cols = c;
+    char **cells = realloc(r->store->cells, (size_t)(r->ncols + 1) * sizeof *cells);
+    if (!cells)
+        return oom(r, err);
+    r->store->cells = cells;
     c = &r->cols[r->ncols];
     memset(c, 0, sizeof *c);
     c->title = dup_text(title);
@@ -93,6 +130,7 @@ pd_err pd_report_add_col(struct pd_report *r, const char *title, enum pd_align a
     c->align = align;
     c->max_width = max_width;
     c->keep_text = keep_text;
+    c->natural = pd_text_width(c->title);
     r->ncols++;
     r->laid_out = false;
     return PD_OK;
@@ -124,17 +162,114 @@ pd_err pd_report_add_foot(struct pd_report *r, const char *line, struct pd_error
     return add_line(r, &r->foot, &r->nfoot, line, err);
 }
 
-static struct pd_report_row *grow_rows(struct pd_report *r)
+/* ---- the row log ---------------------------------------------------------- */
+
+/* A temporary file nobody else can open: created 0600 and unlinked at once
+ * (the rows are personal data). */
+static FILE *spill_file(struct pd_error *err)
 {
-    if (r->nrows == r->caprows) {
-        int cap = r->caprows ? r->caprows * 2 : 64;
-        struct pd_report_row *n = realloc(r->rows, (size_t)cap * sizeof *n);
-        if (!n)
-            return NULL;
-        r->rows = n;
-        r->caprows = cap;
+    const char *dir = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/popdesk-report-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkostemp(path, O_CLOEXEC);
+    if (fd < 0 && (!dir || strcmp(dir, "/tmp") != 0)) {
+        snprintf(path, sizeof path, "/tmp/popdesk-report-XXXXXX");
+        fd = mkostemp(path, O_CLOEXEC);
     }
-    return &r->rows[r->nrows];
+    if (fd < 0) {
+        pd_fail(err, PD_EIO, NULL, "cannot make a temporary file for a long report: %s", strerror(errno));
+        return NULL;
+    }
+    unlink(path);
+    FILE *f = fdopen(fd, "w+b");
+    if (!f) {
+        close(fd);
+        pd_fail(err, PD_EIO, NULL, "cannot make a temporary file for a long report: %s", strerror(errno));
+    }
+    return f;
+}
+
+/* Appends one encoded row (n bytes) and its index entry. */
+static pd_err store_append(struct pd_report *r, const char *bytes, size_t n, struct pd_error *err)
+{
+    struct pd_report_store *st = r->store;
+    if (r->nrows + 2 > st->capoff) {
+        int cap = st->capoff ? st->capoff * 2 : 64;
+        unsigned long long *o = realloc(st->off, (size_t)cap * sizeof *o);
+        if (!o)
+            return oom(r, err);
+        st->off = o;
+        st->capoff = cap;
+    }
+    if (!st->file && st->len + n > PD_REPORT_MEM) {
+        st->file = spill_file(err);
+        if (!st->file)
+            return err ? err->code : PD_EIO;
+        st->writing = true;
+        if (st->len && fwrite(st->mem, 1, st->len, st->file) != st->len)
+            return pd_fail(err, PD_EIO, NULL, "cannot write the report's temporary file: %s", strerror(errno));
+        free(st->mem);
+        st->mem = NULL;
+        st->len = st->cap = 0;
+    }
+    if (st->file) {
+        if (!st->writing) {
+            if (fseeko(st->file, 0, SEEK_END) != 0)
+                return pd_fail(err, PD_EIO, NULL, "cannot write the report's temporary file: %s", strerror(errno));
+            st->writing = true;
+        }
+        if (fwrite(bytes, 1, n, st->file) != n)
+            return pd_fail(err, PD_EIO, NULL, "cannot write the report's temporary file: %s", strerror(errno));
+    } else {
+        if (st->len + n > st->cap) {
+            size_t cap = st->cap ? st->cap : 4096;
+            while (cap < st->len + n)
+                cap *= 2;
+            char *m = realloc(st->mem, cap);
+            if (!m)
+                return oom(r, err);
+            st->mem = m;
+            st->cap = cap;
+        }
+        memcpy(st->mem + st->len, bytes, n);
+        st->len += n;
+    }
+    st->off[r->nrows] = st->size;
+    st->size += n;
+    st->off[r->nrows + 1] = st->size;
+    r->nrows++;
+    return PD_OK;
+}
+
+/* A row is stored as 'D' or 'S' then its cells, each ending in NUL. */
+static pd_err add_encoded(struct pd_report *r, bool section, const char *const *cells, int n,
+                          struct pd_error *err)
+{
+    size_t total = 1;
+    for (int i = 0; i < n; i++)
+        total += cell_len(cells[i] ? cells[i] : "") + 1;
+    char small[2048];
+    char *b = total <= sizeof small ? small : malloc(total);
+    if (!b)
+        return oom(r, err);
+    size_t k = 0;
+    b[k++] = section ? 'S' : 'D';
+    for (int i = 0; i < n; i++) {
+        const char *c = cells[i] ? cells[i] : "";
+        size_t len = cell_len(c);
+        memcpy(b + k, c, len);
+        k += len;
+        b[k++] = '\0';
+        if (!section) {
+            int w = pd_text_width(b + k - len - 1);
+            if (w > r->cols[i].natural)
+                r->cols[i].natural = w;
+        }
+    }
+    pd_err rc = store_append(r, b, k, err);
+    if (b != small)
+        free(b);
+    return rc;
 }
 
 pd_err pd_report_add_row(struct pd_report *r, const char *const *cells, struct pd_error *err)
@@ -143,39 +278,78 @@ pd_err pd_report_add_row(struct pd_report *r, const char *const *cells, struct p
         return oom(r, err);
     if (!r->ncols)
         return pd_fail(err, PD_EINVAL, NULL, "a report needs its columns before rows");
-    struct pd_report_row *row = grow_rows(r);
-    if (!row)
-        return oom(r, err);
-    row->section = false;
-    row->cells = calloc((size_t)r->ncols, sizeof *row->cells);
-    if (!row->cells)
-        return oom(r, err);
-    for (int i = 0; i < r->ncols; i++) {
-        row->cells[i] = dup_text(cells ? cells[i] : NULL);
-        if (!row->cells[i]) {
-            free_lines(row->cells, i);
+    const char *const *v = cells;
+    char **blank = NULL;
+    if (!cells) {
+        blank = calloc((size_t)r->ncols, sizeof *blank);
+        if (!blank)
             return oom(r, err);
-        }
+        v = (const char *const *)blank;
     }
-    r->nrows++;
-    r->laid_out = false;
-    return PD_OK;
+    pd_err rc = add_encoded(r, false, v, r->ncols, err);
+    free(blank);
+    if (rc == PD_OK) {
+        r->ndata++;
+        r->laid_out = false;
+    }
+    return rc;
 }
 
 pd_err pd_report_add_section(struct pd_report *r, const char *text, struct pd_error *err)
 {
     if (r->oom)
         return oom(r, err);
-    struct pd_report_row *row = grow_rows(r);
-    if (!row)
+    if (!r->store->cells && !(r->store->cells = calloc(1, sizeof *r->store->cells)))
         return oom(r, err);
-    row->section = true;
-    row->cells = calloc(1, sizeof *row->cells);
-    if (!row->cells || !(row->cells[0] = dup_text(text))) {
-        free(row ? row->cells : NULL);
-        return oom(r, err);
+    const char *cells[1] = { text };
+    return add_encoded(r, true, cells, 1, err);
+}
+
+pd_err pd_report_row_get(struct pd_report *r, int i, struct pd_report_row *out, struct pd_error *err)
+{
+    struct pd_report_store *st = r->store;
+    if (i < 0 || i >= r->nrows)
+        return pd_fail(err, PD_EINVAL, NULL, "row %d of a report of %d rows", i + 1, r->nrows);
+    size_t n = (size_t)(st->off[i + 1] - st->off[i]);
+    char *p;
+    if (!st->file) {
+        p = st->mem + st->off[i];
+    } else {
+        if (n + 1 > st->bufcap) {
+            size_t cap = st->bufcap ? st->bufcap : 1024;
+            while (cap < n + 1)
+                cap *= 2;
+            char *b = realloc(st->buf, cap);
+            if (!b)
+                return oom(r, err);
+            st->buf = b;
+            st->bufcap = cap;
+        }
+        if (st->writing) {
+            if (fflush(st->file) != 0)
+                return pd_fail(err, PD_EIO, NULL, "cannot write the report's temporary file: %s", strerror(errno));
+            st->writing = false;
+            st->pos = ~0ULL;
+        }
+        /* the writers read in order: no seek then, the stream's buffer serves */
+        if (st->pos != st->off[i] && fseeko(st->file, (off_t)st->off[i], SEEK_SET) != 0)
+            return pd_fail(err, PD_EIO, NULL, "cannot read the report's temporary file: %s", strerror(errno));
+        if (fread(st->buf, 1, n, st->file) != n) {
+            st->pos = ~0ULL;
+            return pd_fail(err, PD_EIO, NULL, "cannot read the report's temporary file: %s",
+                           ferror(st->file) ? strerror(errno) : "it is shorter than written");
+        }
+        st->pos = st->off[i + 1];
+        p = st->buf;
     }
-    r->nrows++;
+    out->section = p[0] == 'S';
+    int ncells = out->section ? 1 : r->ncols;
+    char *c = p + 1;
+    for (int k = 0; k < ncells; k++) {
+        st->cells[k] = c;
+        c += strlen(c) + 1;
+    }
+    out->cells = st->cells;
     return PD_OK;
 }
 
@@ -183,20 +357,11 @@ void pd_report_layout(struct pd_report *r)
 {
     if (r->laid_out)
         return;
-    for (int c = 0; c < r->ncols; c++)
-        r->cols[c].width = pd_text_width(r->cols[c].title);
-    for (int i = 0; i < r->nrows; i++) {
-        if (r->rows[i].section)
-            continue;
-        for (int c = 0; c < r->ncols; c++) {
-            int w = pd_text_width(r->rows[i].cells[c]);
-            if (w > r->cols[c].width)
-                r->cols[c].width = w;
-        }
-    }
-    for (int c = 0; c < r->ncols; c++)
+    for (int c = 0; c < r->ncols; c++) {
+        r->cols[c].width = r->cols[c].natural;
         if (r->cols[c].max_width > 0 && r->cols[c].width > r->cols[c].max_width)
             r->cols[c].width = r->cols[c].max_width;
+    }
     r->laid_out = true;
 }
 
@@ -211,10 +376,7 @@ int pd_report_width(struct pd_report *r)
 
 int pd_report_data_rows(const struct pd_report *r)
 {
-    int n = 0;
-    for (int i = 0; i < r->nrows; i++)
-        n += !r->rows[i].section;
-    return n;
+    return r->ndata;
 }
 
 pd_err pd_report_format_parse(const char *s, enum pd_report_format *out, struct pd_error *err)
@@ -358,21 +520,160 @@ static void put_row(FILE *f, struct pd_report *r, const struct pd_report_row *ro
     free(line);
 }
 
-static pd_err text_utf8(struct pd_report *r, FILE *f, int page_lines, struct pd_error *err)
+/* Output in pieces: the text is made in UTF-8 in a memory stream, and every
+ * 256 KB converted and written, so a long list never sits whole in memory. */
+struct chunks {
+    FILE *m;
+    char *buf;
+    size_t len;
+    FILE *out;
+    const char *enc;
+    const char *bom;      /* written before the first piece (UTF-8 only) */
+};
+
+static pd_err emit(const char *buf, size_t len, FILE *out, const char *enc, const char *bom,
+                   struct pd_error *err);
+
+static pd_err chunks_open(struct chunks *c, FILE *out, const char *enc, const char *bom,
+                          struct pd_error *err)
+{
+    c->out = out;
+    c->enc = enc;
+    c->bom = bom;
+    c->buf = NULL;
+    c->len = 0;
+    c->m = open_memstream(&c->buf, &c->len);
+    return c->m ? PD_OK : pd_fail(err, PD_ENOMEM, NULL, "out of memory writing the report");
+}
+
+/* Writes what has gathered; with `last` the stream is closed, else reopened. */
+static pd_err chunks_flush(struct chunks *c, bool last, struct pd_error *err)
+{
+    if (!c->m)
+        return PD_OK;
+    fclose(c->m);
+    c->m = NULL;
+    pd_err rc = PD_OK;
+    if (c->len || c->bom)
+        rc = emit(c->buf, c->len, c->out, c->enc, c->bom, err);
+    c->bom = NULL;
+    free(c->buf);
+    c->buf = NULL;
+    c->len = 0;
+    if (rc == PD_OK && !last)
+        rc = chunks_open(c, c->out, c->enc, NULL, err);
+    return rc;
+}
+
+static pd_err chunks_maybe(struct chunks *c, struct pd_error *err)
+{
+    return ftell(c->m) >= (256 << 10) ? chunks_flush(c, false, err) : PD_OK;
+}
+
+/* The unpaged text's line count and the index of its first row line. */
+static bool text_has_header(const struct pd_report *r)
+{
+    return r->nrows > 0 || r->nfoot == 0;
+}
+
+static int text_first_row(const struct pd_report *r)
+{
+    return 1 + r->nhead + 1 + (text_has_header(r) ? 2 : 0);
+}
+
+int pd_report_text_lines(struct pd_report *r)
+{
+    return text_first_row(r) + r->nrows + (r->nfoot ? r->nfoot + 1 : 0);
+}
+
+/* Line i of the unpaged text, with its newline, to f. */
+static pd_err text_line_to(FILE *f, struct pd_report *r, int i, struct pd_error *err)
 {
     pd_report_layout(r);
+    int width = pd_report_width(r), first = text_first_row(r);
+    if (i == 0) {
+        put_centered(f, r->title, width);
+    } else if (i <= r->nhead) {
+        fprintf(f, "%s\n", r->head[i - 1]);
+    } else if (i == r->nhead + 1) {
+        fputc('\n', f);
+    } else if (i < first) {
+        if (i == r->nhead + 2)
+            put_row(f, r, NULL);
+        else
+            put_rule(f, width, '-');
+    } else if (i < first + r->nrows) {
+        struct pd_report_row row;
+        pd_err rc = pd_report_row_get(r, i - first, &row, err);
+        if (rc != PD_OK)
+            return rc;
+        put_row(f, r, &row);
+    } else if (i == first + r->nrows) {
+        fputc('\n', f);
+    } else if (i < pd_report_text_lines(r)) {
+        fprintf(f, "%s\n", r->foot[i - first - r->nrows - 1]);
+    } else {
+        return pd_fail(err, PD_EINVAL, NULL, "line %d of a report of %d lines", i + 1, pd_report_text_lines(r));
+    }
+    return PD_OK;
+}
+
+pd_err pd_report_text_line(struct pd_report *r, int i, char *buf, size_t size, struct pd_error *err)
+{
+    if (size)
+        buf[0] = '\0';
+    if (r->oom)
+        return oom(r, err);
+    char *line = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&line, &len);
+    if (!m)
+        return oom(r, err);
+    pd_err rc = text_line_to(m, r, i, err);
+    fclose(m);
+    if (rc == PD_OK && size) {
+        if (len && line[len - 1] == '\n')
+            line[--len] = '\0';
+        size_t n = len;
+        if (n >= size) {
+            /* cut short, never inside a character */
+            n = size - 1;
+            while (n > 0 && ((unsigned char)line[n] & 0xC0) == 0x80)
+                n--;
+        }
+        memcpy(buf, line, n);
+        buf[n] = '\0';
+    }
+    free(line);
+    return rc;
+}
+
+static pd_err text_utf8(struct pd_report *r, struct chunks *out, int page_lines, struct pd_error *err)
+{
+    pd_report_layout(r);
+    if (page_lines <= 0) {
+        /* one page: the same lines the screens show */
+        int n = pd_report_text_lines(r);
+        for (int i = 0; i < n; i++) {
+            pd_err rc = text_line_to(out->m, r, i, err);
+            if (rc == PD_OK)
+                rc = chunks_maybe(out, err);
+            if (rc != PD_OK)
+                return rc;
+        }
+        return PD_OK;
+    }
     int width = pd_report_width(r);
     int fixed = 1 + r->nhead + 1 + 2 + 2;   /* title, heads, blank, header + rule, blank + page no. */
     int body = r->nrows + (r->nfoot ? r->nfoot + 1 : 0);
-    int per = page_lines > 0 ? page_lines - fixed : body;
-    if (page_lines > 0 && per < 1)
+    int per = page_lines - fixed;
+    if (per < 1)
         return pd_fail(err, PD_EINVAL, "page-lines", "%d lines per page leave no room for the table "
                        "(at least %d needed)", page_lines, fixed + 1);
-    if (per < 1)
-        per = 1;
     int pages = body ? (body + per - 1) / per : 1;
     int line = 0;   /* index into the body: rows, then a blank and the foot */
     for (int p = 1; p <= pages; p++) {
+        FILE *f = out->m;
         if (p > 1)
             fputc('\f', f);
         int printed = 0;
@@ -389,21 +690,27 @@ static pd_err text_utf8(struct pd_report *r, FILE *f, int page_lines, struct pd_
             printed += 2;
         }
         for (; line < end; line++, printed++) {
-            if (line < r->nrows)
-                put_row(f, r, &r->rows[line]);
-            else if (line == r->nrows)
+            if (line < r->nrows) {
+                struct pd_report_row row;
+                pd_err rc = pd_report_row_get(r, line, &row, err);
+                if (rc != PD_OK)
+                    return rc;
+                put_row(f, r, &row);
+            } else if (line == r->nrows) {
                 fputc('\n', f);
-            else
+            } else {
                 fprintf(f, "%s\n", r->foot[line - r->nrows - 1]);
+            }
         }
-        if (page_lines > 0) {
-            /* the page number on the page's last line */
-            for (; printed < page_lines - 1; printed++)
-                fputc('\n', f);
-            char pn[64];
-            snprintf(pn, sizeof pn, "第 %d 页 共 %d 页", p, pages);
-            put_centered(f, pn, width);
-        }
+        /* the page number on the page's last line */
+        for (; printed < page_lines - 1; printed++)
+            fputc('\n', f);
+        char pn[64];
+        snprintf(pn, sizeof pn, "第 %d 页 共 %d 页", p, pages);
+        put_centered(f, pn, width);
+        pd_err rc = chunks_maybe(out, err);
+        if (rc != PD_OK)
+            return rc;
     }
     return PD_OK;
 }
@@ -429,16 +736,15 @@ pd_err pd_report_write_text(struct pd_report *r, FILE *out, const struct pd_repo
 {
     if (r->oom)
         return oom(r, err);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    if (!m)
+    struct chunks c;
+    if (chunks_open(&c, out, o ? o->encoding : NULL, NULL, err) != PD_OK)
         return oom(r, err);
-    pd_err rc = text_utf8(r, m, o ? o->page_lines : 0, err);
-    fclose(m);
+    pd_err rc = text_utf8(r, &c, o ? o->page_lines : 0, err);
     if (rc == PD_OK)
-        rc = emit(buf, len, out, o ? o->encoding : NULL, NULL, err);
-    free(buf);
+        rc = chunks_flush(&c, true, err);
+    if (c.m)
+        fclose(c.m);
+    free(c.buf);
     return rc;
 }
 
@@ -480,31 +786,34 @@ pd_err pd_report_write_csv(struct pd_report *r, FILE *out, const struct pd_repor
 {
     if (r->oom)
         return oom(r, err);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    if (!m)
+    struct chunks ch;
+    if (chunks_open(&ch, out, o ? o->encoding : NULL, "\xEF\xBB\xBF", err) != PD_OK)
         return oom(r, err);
     for (int c = 0; c < r->ncols; c++) {
         if (c)
-            fputc(',', m);
-        csv_cell(m, r->cols[c].title, false);
+            fputc(',', ch.m);
+        csv_cell(ch.m, r->cols[c].title, false);
     }
-    fputs("\r\n", m);
-    for (int i = 0; i < r->nrows; i++) {
-        const struct pd_report_row *row = &r->rows[i];
-        if (row->section)
+    fputs("\r\n", ch.m);
+    pd_err rc = PD_OK;
+    for (int i = 0; i < r->nrows && rc == PD_OK; i++) {
+        struct pd_report_row row;
+        rc = pd_report_row_get(r, i, &row, err);
+        if (rc != PD_OK || row.section)
             continue;
         for (int c = 0; c < r->ncols; c++) {
             if (c)
-                fputc(',', m);
-            csv_cell(m, row->cells[c], r->cols[c].keep_text);
+                fputc(',', ch.m);
+            csv_cell(ch.m, row.cells[c], r->cols[c].keep_text);
         }
-        fputs("\r\n", m);
+        fputs("\r\n", ch.m);
+        rc = chunks_maybe(&ch, err);
     }
-    fclose(m);
-    pd_err rc = emit(buf, len, out, o ? o->encoding : NULL, "\xEF\xBB\xBF", err);
-    free(buf);
+    if (rc == PD_OK)
+        rc = chunks_flush(&ch, true, err);
+    if (ch.m)
+        fclose(ch.m);
+    free(ch.buf);
     return rc;
 }
 

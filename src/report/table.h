@@ -14,7 +14,8 @@
  *   PDF   A4 (landscape when the table is wide), the font found through
  *         fontconfig ("WenQuanYi Micro Hei") embedded, the title and column
  *         header repeated on each page, "第 N 页 共 M 页" at the foot.
- * Used by the subsidy lists now and by the statistics reports later.
+ * Used by the subsidy lists, the case lists and the statistics reports;
+ * the statistics screens show a report through pd_report_text_line().
  *
  * Ownership: pd_report_new() gives a report freed by pd_report_free(&r);
  * every string passed in is copied.  Text must be UTF-8.
@@ -34,13 +35,22 @@ struct pd_report_col {
     int max_width;      /* cap in display columns (0: none); longer text is cut in text output */
     bool keep_text;     /* digits a spreadsheet must not turn into a number (ID numbers) */
     int width;          /* display columns, set by pd_report_layout() */
+    int natural;        /* the widest cell or title, before the cap (kept as rows are added) */
 };
 
+/* One row as read back by pd_report_row_get(). */
 struct pd_report_row {
     char **cells;       /* ncols strings; a section row has one */
     bool section;
 };
 
+struct pd_report_store;  /* the rows (table.c) */
+
+/* The rows are not kept as separate strings: each is appended to one byte
+ * log, held in memory up to a few megabytes and then in an unlinked
+ * temporary file (mode 0600), so a list of a million rows costs an index
+ * entry a row in memory.  Writers and screens read rows back one at a
+ * time (pd_report_row_get, pd_report_text_line). */
 struct pd_report {
     char *title;
     char **head;
@@ -49,8 +59,9 @@ struct pd_report {
     int nfoot;
     struct pd_report_col *cols;
     int ncols;
-    struct pd_report_row *rows;
-    int nrows, caprows;
+    int nrows;          /* rows, section rows included */
+    int ndata;          /* data rows */
+    struct pd_report_store *store;
     bool laid_out;
     bool oom;           /* an allocation failed: every later call fails */
 };
@@ -75,6 +86,18 @@ void pd_report_layout(struct pd_report *r);
 int pd_report_width(struct pd_report *r);
 /* Data rows (not section rows). */
 int pd_report_data_rows(const struct pd_report *r);
+
+/* Row i (0 .. nrows-1) read back.  The cells stay valid until the next call
+ * on r.  PD_EIO when the temporary file cannot be read, PD_EINVAL for an
+ * index out of range. */
+pd_err pd_report_row_get(struct pd_report *r, int i, struct pd_report_row *out, struct pd_error *err);
+
+/* The report as the lines of its text output without pages (what
+ * pd_report_write_text writes with page_lines 0, in UTF-8): the screens
+ * show these, so a report on screen reads as the printout.  Line i is
+ * written to buf without its newline. */
+int pd_report_text_lines(struct pd_report *r);
+pd_err pd_report_text_line(struct pd_report *r, int i, char *buf, size_t size, struct pd_error *err);
 
 enum pd_report_format { PD_FMT_TEXT, PD_FMT_CSV, PD_FMT_PDF };
 /* "text", "csv", "pdf". */
