@@ -124,6 +124,9 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
                                            ACT_RIGHT, ACT_LINE_HOME, ACT_LINE_END, ACT_CLEAR };
     enum pd_action a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
     const struct pd_person_row *sel = F->n > 0 ? &F->hits[F->list.sel] : NULL;
+    /* "N found" belongs to this screen: not on the next one's message line */
+    if (a == ACT_BACK || a == ACT_OPEN || a == ACT_HOUSEHOLD)
+        ui->status[0] = '\0';
     switch (a) {
     case ACT_BACK: return PD_R_POP;
     case ACT_OPEN:

@@ -259,10 +259,21 @@ static void draw(struct pd_screen *s, struct pd_ui *ui)
         pd_put(y, F->boxx, F->boxw, ff->ed.buf + start, focus ? R_FOCUS : R_FIELD);
         if (ff->err[0]) {
             /* beside the field the reason only: core messages quote the
-             * input first ("ID number '3302...': wrong check character") */
+             * input first ("ID number '3302...': wrong check character",
+             * "身份证号“3302...”校验位不对"); the whole message is on the
+             * message line */
             const char *why = strstr(ff->err, "': ");
+            if (why && why[3]) {
+                why += 3;
+            } else if (strstr(ff->err, "“") && (why = strstr(ff->err, "”")) != NULL) {
+                why += strlen("”");
+                if (strncmp(why, "：", strlen("：")) == 0)
+                    why += strlen("：");
+                if (!why[0])
+                    why = NULL;
+            }
             char e[PD_FORM_ERR_MAX + 4];
-            snprintf(e, sizeof e, "! %s", why && why[3] ? why + 3 : ff->err);
+            snprintf(e, sizeof e, "! %s", why ? why : ff->err);
             pd_put(y, F->boxx + F->boxw + 1, F->restw, e, R_ERROR);
         } else {
             char name[160];
@@ -510,5 +521,21 @@ struct pd_screen *pd_scr_form(struct pd_ui *ui, const char *type, const char *ho
     s->nkeys = sizeof keys / sizeof keys[0];
     s->help = S_HELP_FORM;
     s->text_entry = true;
+    return s;
+}
+
+struct pd_screen *pd_scr_form_prefilled(struct pd_ui *ui, const char *type, const char *household,
+                                        const char *pid, const json_t *values)
+{
+    struct pd_screen *s = pd_scr_form(ui, type, household, pid);
+    if (!s || !values)
+        return s;
+    struct fscreen *F = s->st;
+    const char *k;
+    json_t *v;
+    /* what another department's list says, over what the form starts with */
+    json_object_foreach((json_t *)values, k, v)
+        if (json_is_string(v) && json_string_value(v)[0])
+            pd_form_fill(&F->fm, k, json_string_value(v));
     return s;
 }

@@ -98,6 +98,9 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
                                            ACT_DOWN, ACT_PGUP, ACT_PGDN };
     enum pd_action a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
     const struct pd_person_row *sel = R->n ? &R->rows[R->list.sel] : NULL;
+    /* "N found" belongs to this screen: not on the next one's message line */
+    if (a == ACT_BACK || a == ACT_OPEN || a == ACT_HOUSEHOLD)
+        ui->status[0] = '\0';
     switch (a) {
     case ACT_BACK: return PD_R_POP;
     case ACT_OPEN: return sel ? pd_ui_push(ui, pd_scr_person(ui, sel->pid)) : PD_R_NONE;

@@ -7,6 +7,7 @@
  * Every word maps to exactly one code; the unit tests check each one.
  */
 #include "core/codes.h"
+#include "core/i18n.h"
 #include "core/text.h"
 
 #include <stdio.h>
@@ -317,7 +318,7 @@ pd_err pd_code_resolve(enum pd_codeset set, const char *in, char *out,
     if (out && outsz > 0)
         out[0] = '\0';
     if (!set_ok(set))
-        return pd_fail(err, PD_EINVAL, field, "unknown code table %d", (int)set);
+        return pd_fail(err, PD_EINVAL, field, PD_MSG("没有第%d号代码表", "unknown code table %d"), (int)set);
     /* The clerk reads the Chinese title; err->field takes the identifier. */
     if (!field || !*field) {
         field = set_info[set].name;
@@ -327,20 +328,21 @@ pd_err pd_code_resolve(enum pd_codeset set, const char *in, char *out,
     }
     if (!in)
         in = "";
-    pd_text_quote(q, sizeof q, in);
+    if (strlen(in) >= sizeof buf)    /* quoted only for the message */
+        pd_text_quote(q, sizeof q, in);
     if (strlen(in) >= sizeof buf)
         return pd_fail(err, PD_EINVAL, field,
-                       "%s '%s' is too long for a %s code", label, q,
+                       PD_MSG("%s“%s”太长，不是%s代码", "%s '%s' is too long for a %s code"), label, q,
                        set_info[set].title);
     pd_strlcpy(buf, in, sizeof buf);
     pd_text_normalise(buf);
-    pd_text_quote(q, sizeof q, buf);
-
     c = buf[0] ? lookup(set, buf) : NULL;
+    if (!c)                          /* quoted only for the message */
+        pd_text_quote(q, sizeof q, buf);
     if (c) {
         if (!out || outsz <= strlen(c->code))
             return pd_fail(err, PD_EINVAL, field,
-                           "no room for the %s code", set_info[set].title);
+                           PD_MSG("放不下%s代码", "no room for the %s code"), set_info[set].title);
         pd_strlcpy(out, c->code, outsz);
         if (was_word)
             *was_word = !is_code_itself(in, c->code);
@@ -361,12 +363,13 @@ pd_err pd_code_resolve(enum pd_codeset set, const char *in, char *out,
     }
     /* Name the table too when the field is called something else. */
     if (strcmp(label, set_info[set].title) != 0)
-        snprintf(which, sizeof which, " (%s)", set_info[set].title);
+        snprintf(which, sizeof which, PD_MSG("（%s）", " (%s)"), set_info[set].title);
     if (!buf[0])
         return pd_fail(err, PD_EINVAL, field,
-                       "%s%s is empty; write a code or name such as %s",
+                       PD_MSG("请填写%s%s，可填代码或名称，如%s", "%s%s is empty; write a code or name such as %s"),
                        label, which, examples);
     return pd_fail(err, PD_EINVAL, field,
-                   "%s%s '%s' is not a code or name popdesk knows; write one "
-                   "such as %s", label, which, q, examples);
+                   PD_MSG("%s%s“%s”不是认得的代码或名称；请填如%s",
+                "%s%s '%s' is not a code or name popdesk knows; write one "
+                   "such as %s"), label, which, q, examples);
 }

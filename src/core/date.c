@@ -5,6 +5,7 @@
  * civil_from_days, exact for any year, so the round trip needs no table.
  */
 #include "core/date.h"
+#include "core/i18n.h"
 #include "core/text.h"
 
 #include <stdio.h>
@@ -157,64 +158,92 @@ static int split_date(const char *s, int *y, int *m, int *d)
     return ny == 4 ? 0 : 2;
 }
 
+/* "YYYY-MM-DD" naming a real day in range, the form of every stored date:
+ * nothing in pd_date_parse refuses it, so it needs no quote for a message. */
+static bool plain_valid_date(const char *s)
+{
+    for (int i = 0; i < 10; i++)
+        if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return false;
+    if (s[10] != '\0')
+        return false;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    return y >= PD_YEAR_MIN && y <= PD_YEAR_MAX && m >= 1 && m <= 12 && d >= 1 &&
+           d <= pd_days_in_month(y, m);
+}
+
 pd_err pd_date_parse(const char *s, struct pd_date *out, const char *field,
                      struct pd_error *err)
 {
     char buf[PD_DATE_INPUT_MAX];
     char q[80];
     int y = 0, m = 0, d = 0, form;
-    const char *f = field && *field ? field : "date";
+    const char *f = field && *field ? field : PD_MSG("日期", "date");
     struct pd_date none = { 0, 0, 0 };
 
     if (out)
         *out = none;
     if (!s)
         return PD_OK;
-    pd_text_quote(q, sizeof q, s);
+    if (strlen(s) >= sizeof buf)     /* quoted only for the message */
+        pd_text_quote(q, sizeof q, s);
     if (strlen(s) >= sizeof buf)
         return pd_fail(err, PD_EINVAL, field,
-                       "%s '%s' is too long to be a date; write it as 1985-06-15",
+                       PD_MSG("%s“%s”太长，不是日期；请写成1985-06-15",
+                "%s '%s' is too long to be a date; write it as 1985-06-15"),
                        f, q);
     pd_strlcpy(buf, s, sizeof buf);
     pd_text_normalise(buf);
     if (buf[0] == '\0')
         return PD_OK;
     /* Trimmed quote: the surrounding spaces are not the problem. */
-    pd_text_quote(q, sizeof q, buf);
+    if (!plain_valid_date(buf))      /* no message, no quote: saves check millions */
+        pd_text_quote(q, sizeof q, buf);
 
     if (all_digits(buf) && strlen(buf) <= 5)
         return pd_fail(err, PD_EINVAL, field,
-                       "%s '%s' is not a date: it looks like a spreadsheet day "
+                       PD_MSG("%s“%s”不是日期，像是电子表格里的日期序号；请把这一列设为文本或日期格式（1985-06-15）后重新导出",
+                "%s '%s' is not a date: it looks like a spreadsheet day "
                        "number; format the column as text or as a date "
-                       "(1985-06-15) and export again", f, q);
+                       "(1985-06-15) and export again"), f, q);
     form = split_date(buf, &y, &m, &d);
     if (form == 2)
         return pd_fail(err, PD_EINVAL, field,
-                       "%s '%s': write the year with all four digits "
-                       "(for example 1985-06-15)", f, q);
+                       PD_MSG("%s“%s”：年份要写满四位（例如1985-06-15）",
+                "%s '%s': write the year with all four digits "
+                       "(for example 1985-06-15)"), f, q);
     if (form != 0)
         return pd_fail(err, PD_EINVAL, field,
-                       "%s '%s' is not a date popdesk can read; write it as "
-                       "1985-06-15 (year, month, day)", f, q);
+                       PD_MSG("%s“%s”看不懂；请写成1985-06-15（年-月-日）",
+                "%s '%s' is not a date popdesk can read; write it as "
+                       "1985-06-15 (year, month, day)"), f, q);
     if (y < PD_YEAR_MIN || y > PD_YEAR_MAX)
         return pd_fail(err, PD_EINVAL, field,
-                       "%s '%s': the year %d is outside %d to %d", f, q, y,
+                       PD_MSG("%s“%s”：年份%d不在%d到%d之间", "%s '%s': the year %d is outside %d to %d"), f, q, y,
                        PD_YEAR_MIN, PD_YEAR_MAX);
     if (m < 1 || m > 12)
         return pd_fail(err, PD_EINVAL, field,
-                       "%s '%s' is not a real date: there is no month %d "
-                       "(months run 1 to 12)", f, q, m);
+                       PD_MSG("%s“%s”不是有效日期：没有%d月（月份是1到12）",
+                "%s '%s' is not a real date: there is no month %d "
+                       "(months run 1 to 12)"), f, q, m);
     if (d < 1)
         return pd_fail(err, PD_EINVAL, field,
-                       "%s '%s' is not a real date: there is no day 0", f, q);
+                       PD_MSG("%s“%s”不是有效日期：没有0日", "%s '%s' is not a real date: there is no day 0"), f, q);
     if (d > pd_days_in_month(y, m)) {
         if (m == 2 && d == 29)
             return pd_fail(err, PD_EINVAL, field,
-                           "%s '%s' is not a real date: February %d has 28 "
-                           "days (%d is not a leap year)", f, q, y, y);
+                           PD_MSG("%s“%s”不是有效日期：%d年2月只有28天（%d年不是闰年）",
+                "%s '%s' is not a real date: February %d has 28 "
+                           "days (%d is not a leap year)"), f, q, y, y);
+        char ym[32];   /* "April 1985" / "1985年4月" */
+        if (pd_msg_zh())
+            snprintf(ym, sizeof ym, "%d年%d月", y, m);
+        else
+            snprintf(ym, sizeof ym, "%s %d", month_en[m], y);
         return pd_fail(err, PD_EINVAL, field,
-                       "%s '%s' is not a real date: %s %d has %d days", f, q,
-                       month_en[m], y, pd_days_in_month(y, m));
+                       PD_MSG("%s“%s”不是有效日期：%s只有%d天", "%s '%s' is not a real date: %s has %d days"), f, q,
+                       ym, pd_days_in_month(y, m));
     }
     if (out) {
         out->y = y;

@@ -1,5 +1,6 @@
 /* fields.c - record field tables and value checking (see fields.h). */
 #include "core/fields.h"
+#include "core/i18n.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -121,11 +122,12 @@ static pd_err check_hhcode(const char *s, const char *label, struct pd_error *er
     size_t n = strlen(s);
     if (n != 18)
         return pd_fail(err, PD_EINVAL, NULL,
-                       "%s '%s' must be 18 digits (12-digit village code, 2-digit group, 4-digit serial), not %zu characters",
+                       PD_MSG("%s“%s”应为18位数字（12位村居代码、2位组号、4位序号），现在是%zu位",
+                "%s '%s' must be 18 digits (12-digit village code, 2-digit group, 4-digit serial), not %zu characters"),
                        label, s, n);
     for (size_t i = 0; i < n; i++)
         if (!isdigit((unsigned char)s[i]))
-            return pd_fail(err, PD_EINVAL, NULL, "%s '%s' has a non-digit at position %zu",
+            return pd_fail(err, PD_EINVAL, NULL, PD_MSG("%s“%s”的第%zu位不是数字", "%s '%s' has a non-digit at position %zu"),
                            label, s, i + 1);
     return PD_OK;
 }
@@ -136,47 +138,52 @@ pd_err pd_field_check(const struct pd_field *f, const json_t *v,
     pd_err rc = PD_OK;
     if (is_empty(v)) {
         if (f->flags & PD_FF_REQUIRED)
-            return pd_fail(err, PD_EINVAL, f->key, "%s (%s) is required", f->zh, f->key);
+            return pd_fail(err, PD_EINVAL, f->key, PD_MSG("请填写%s%.0s", "%s (%s) is required"), f->zh, f->key);
         return PD_OK;
     }
     const char *label = f->zh;
     switch (f->kind) {
     case PD_F_FLAG:
         if (!json_is_boolean(v))
-            rc = pd_fail(err, PD_EINVAL, f->key, "%s (%s) must be true or false", label, f->key);
+            rc = pd_fail(err, PD_EINVAL, f->key, PD_MSG("%s%.0s只能是“是”或“否”",
+                "%s (%s) must be true or false"), label, f->key);
         break;
     case PD_F_INT: {
         if (!json_is_integer(v)) {
-            rc = pd_fail(err, PD_EINVAL, f->key, "%s (%s) must be a whole number", label, f->key);
+            rc = pd_fail(err, PD_EINVAL, f->key, PD_MSG("%s%.0s必须是整数",
+                "%s (%s) must be a whole number"), label, f->key);
             break;
         }
         json_int_t n = json_integer_value(v);
         if (n < f->min || n > f->maxlen)
-            rc = pd_fail(err, PD_EINVAL, f->key, "%s (%s) must be from %d to %d, not %lld",
+            rc = pd_fail(err, PD_EINVAL, f->key, PD_MSG("%s%.0s应在%d到%d之间，现在是%lld",
+                "%s (%s) must be from %d to %d, not %lld"),
                          label, f->key, f->min, f->maxlen, (long long)n);
         break;
     }
     default: {
         if (!json_is_string(v)) {
-            rc = pd_fail(err, PD_EINVAL, f->key, "%s (%s) must be text", label, f->key);
+            rc = pd_fail(err, PD_EINVAL, f->key, PD_MSG("%s%.0s必须是文字", "%s (%s) must be text"), label, f->key);
             break;
         }
         const char *s = json_string_value(v);
         size_t len = json_string_length(v);
         if (len != strlen(s) || !pd_utf8_valid(s, len)) {
-            rc = pd_fail(err, PD_EINVAL, f->key, "%s (%s) is not valid UTF-8 text", label, f->key);
+            rc = pd_fail(err, PD_EINVAL, f->key, PD_MSG("%s%.0s含有无法识别的字符（不是UTF-8文字）",
+                "%s (%s) is not valid UTF-8 text"), label, f->key);
             break;
         }
         switch (f->kind) {
         case PD_F_TEXT:
             if ((int)len > f->maxlen)
-                rc = pd_fail(err, PD_EINVAL, f->key, "%s (%s) is too long: %zu bytes, at most %d",
+                rc = pd_fail(err, PD_EINVAL, f->key, PD_MSG("%s%.0s太长：%zu字节，最多%d字节",
+                "%s (%s) is too long: %zu bytes, at most %d"),
                              label, f->key, len, f->maxlen);
             else
                 for (const char *p = s; *p; p++)
                     if ((unsigned char)*p < 0x20) {
                         rc = pd_fail(err, PD_EINVAL, f->key,
-                                     "%s (%s) contains a control character", label, f->key);
+                                     PD_MSG("%s%.0s含有控制字符", "%s (%s) contains a control character"), label, f->key);
                         break;
                     }
             break;
@@ -184,15 +191,15 @@ pd_err pd_field_check(const struct pd_field *f, const json_t *v,
             struct pd_idinfo id;
             struct pd_error e;
             if (pd_id_parse(s, today, &id, &e) != PD_OK)
-                rc = pd_fail(err, PD_EINVAL, f->key, "%s (%s): %s", label, f->key, e.msg);
+                rc = pd_fail(err, PD_EINVAL, f->key, PD_MSG("%s%.0s：%s", "%s (%s): %s"), label, f->key, e.msg);
             else if (strcmp(id.number, s) != 0)
-                rc = pd_fail(err, PD_EINVAL, f->key, "%s (%s) '%s' must be stored as '%s'",
+                rc = pd_fail(err, PD_EINVAL, f->key, PD_MSG("%s%.0s“%s”应写作“%s”", "%s (%s) '%s' must be stored as '%s'"),
                              label, f->key, s, id.number);
             break;
         }
         case PD_F_CODE:
             if (!pd_code_find(f->codes, s))
-                rc = pd_fail(err, PD_EINVAL, f->key, "%s (%s): '%s' is not a %s code",
+                rc = pd_fail(err, PD_EINVAL, f->key, PD_MSG("%s%.0s：“%s”不是%s里的代码", "%s (%s): '%s' is not a %s code"),
                              label, f->key, s, pd_codeset_title(f->codes));
             break;
         case PD_F_DATE: {
@@ -205,21 +212,23 @@ pd_err pd_field_check(const struct pd_field *f, const json_t *v,
             }
             pd_date_format(d, back);
             if (strcmp(back, s) != 0)
-                rc = pd_fail(err, PD_EINVAL, f->key, "%s (%s) '%s' must be written YYYY-MM-DD",
+                rc = pd_fail(err, PD_EINVAL, f->key, PD_MSG("%s%.0s“%s”应写成年-月-日（如1985-06-15）",
+                "%s (%s) '%s' must be written YYYY-MM-DD"),
                              label, f->key, s);
             else if (!(f->flags & PD_FF_FUTURE) && pd_date_cmp(d, today) > 0)
-                rc = pd_fail(err, PD_EINVAL, f->key, "%s (%s) %s is in the future",
+                rc = pd_fail(err, PD_EINVAL, f->key, PD_MSG("%s%.0s“%s”晚于今天", "%s (%s) %s is in the future"),
                              label, f->key, s);
             break;
         }
         case PD_F_ENUM:
             if (!enum_has(f->choices, s))
-                rc = pd_fail(err, PD_EINVAL, f->key, "%s (%s): '%s' is not one of %s",
+                rc = pd_fail(err, PD_EINVAL, f->key, PD_MSG("%s%.0s：“%s”不在可选项（%s）之中", "%s (%s): '%s' is not one of %s"),
                              label, f->key, s, f->choices);
             break;
         case PD_F_REF:
             if (len > 40)
-                rc = pd_fail(err, PD_EINVAL, f->key, "%s (%s): '%.40s...' is not a record id",
+                rc = pd_fail(err, PD_EINVAL, f->key, PD_MSG("%s%.0s：“%.40s…”不是记录编号",
+                "%s (%s): '%.40s...' is not a record id"),
                              label, f->key, s);
             break;
         case PD_F_HHCODE: {
@@ -238,7 +247,7 @@ pd_err pd_field_check(const struct pd_field *f, const json_t *v,
                     bad = true;
             }
             if (bad || digits < 5 || len > 20)
-                rc = pd_fail(err, PD_EINVAL, f->key, "%s (%s) '%s' is not a phone number",
+                rc = pd_fail(err, PD_EINVAL, f->key, PD_MSG("%s%.0s“%s”不是电话号码", "%s (%s) '%s' is not a phone number"),
                              label, f->key, s);
             break;
         }
@@ -255,7 +264,7 @@ pd_err pd_fields_check(const struct pd_fieldset *fs, const json_t *obj,
                        struct pd_date today, struct pd_error *err)
 {
     if (!json_is_object(obj))
-        return pd_fail(err, PD_EINVAL, NULL, "%s data must be a JSON object", fs->name);
+        return pd_fail(err, PD_EINVAL, NULL, PD_MSG("%s数据必须是JSON对象", "%s data must be a JSON object"), fs->name);
     const char *key;
     json_t *v;
     json_object_foreach((json_t *)obj, key, v) {
@@ -267,7 +276,7 @@ pd_err pd_fields_check(const struct pd_fieldset *fs, const json_t *obj,
                     skip = true;
             if (skip)
                 continue;
-            return pd_fail(err, PD_EINVAL, key, "unknown %s field '%s'", fs->name, key);
+            return pd_fail(err, PD_EINVAL, key, PD_MSG("%s没有“%s”这一项", "unknown %s field '%s'"), fs->name, key);
         }
         pd_err rc = pd_field_check(f, v, today, err);
         if (rc != PD_OK)
@@ -277,7 +286,7 @@ pd_err pd_fields_check(const struct pd_fieldset *fs, const json_t *obj,
         for (int i = 0; i < fs->n; i++) {
             const struct pd_field *f = &fs->fields[i];
             if ((f->flags & PD_FF_REQUIRED) && is_empty(json_object_get(obj, f->key)))
-                return pd_fail(err, PD_EINVAL, f->key, "%s (%s) is required", f->zh, f->key);
+                return pd_fail(err, PD_EINVAL, f->key, PD_MSG("请填写%s%.0s", "%s (%s) is required"), f->zh, f->key);
         }
     return PD_OK;
 }
@@ -353,7 +362,8 @@ json_t *pd_field_normalise(const struct pd_field *f, const char *text,
     case PD_F_FLAG: {
         bool b;
         if (!parse_flag(buf, &b)) {
-            pd_fail(err, PD_EINVAL, f->key, "%s '%s' must be 是/否 (yes/no, 1/0)", f->zh, buf);
+            pd_fail(err, PD_EINVAL, f->key, PD_MSG("%s“%s”只能填“是”或“否”（也可填1或0）",
+                "%s '%s' must be 是/否 (yes/no, 1/0)"), f->zh, buf);
             return NULL;
         }
         v = json_boolean(b);
@@ -363,7 +373,7 @@ json_t *pd_field_normalise(const struct pd_field *f, const char *text,
         char *end;
         long n = strtol(buf, &end, 10);
         if (*end != '\0' || end == buf) {
-            pd_fail(err, PD_EINVAL, f->key, "%s '%s' must be a whole number", f->zh, buf);
+            pd_fail(err, PD_EINVAL, f->key, PD_MSG("%s“%s”必须是整数", "%s '%s' must be a whole number"), f->zh, buf);
             return NULL;
         }
         v = json_integer(n);

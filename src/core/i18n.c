@@ -3,9 +3,11 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static bool english;
+static bool msg_zh;   /* messages: English until pd_i18n_set (see i18n.h) */
 
 static const char *const zh[S__COUNT] = {
 #define PD_X(id, z, e) [id] = z,
@@ -21,6 +23,20 @@ static const char *const en[S__COUNT] = {
 void pd_i18n_set(const char *lang)
 {
     english = lang && strcmp(lang, "en") == 0;
+    msg_zh = !english;
+}
+
+bool pd_msg_zh(void) { return msg_zh; }
+
+const char *pd_i18n_locale_lang(void)
+{
+    static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return strncmp(v, "zh", 2) == 0 ? "zh" : "en";
+    }
+    return "en";
 }
 
 const char *pd_i18n_lang(void) { return english ? "en" : "zh"; }

@@ -3,6 +3,7 @@
  * agreement with the stored sex and birth date, masking for notices.
  */
 #include "core/idnum.h"
+#include "core/i18n.h"
 #include "core/text.h"
 
 #include <stdio.h>
@@ -72,6 +73,19 @@ static int digits_val(const char *s, int n)
     return v;
 }
 
+/* 17 digits and the right check character, the birth date in it real and
+ * not after today: nothing in pd_id_parse refuses it, so no quote. */
+static bool plain_valid_id(const char *s, struct pd_date today)
+{
+    for (int i = 0; i < 17; i++)
+        if (!is_digit(s[i]))
+            return false;
+    if (!(is_digit(s[17]) || s[17] == 'X') || s[18] != '\0' || pd_id_check_char(s) != s[17])
+        return false;
+    struct pd_date b = { .y = digits_val(s + 6, 4), .m = digits_val(s + 10, 2), .d = digits_val(s + 12, 2) };
+    return pd_date_valid(b) && !(pd_date_valid(today) && pd_date_cmp(b, today) > 0);
+}
+
 pd_err pd_id_parse(const char *in, struct pd_date today, struct pd_idinfo *out,
                    struct pd_error *err)
 {
@@ -85,21 +99,25 @@ pd_err pd_id_parse(const char *in, struct pd_date today, struct pd_idinfo *out,
     memset(&info, 0, sizeof info);
     if (!in)
         in = "";
-    pd_text_quote(q, sizeof q, in);
+    if (strlen(in) >= sizeof buf)    /* quoted only for the message */
+        pd_text_quote(q, sizeof q, in);
     if (strlen(in) >= sizeof buf)
         return pd_fail(err, PD_EINVAL, PD_ID_FIELD,
-                       "ID number '%s' is far too long: it must have 18 "
-                       "characters", q);
+                       PD_MSG("身份证号“%s”太长：应为18位",
+                "ID number '%s' is far too long: it must have 18 "
+                       "characters"), q);
     pd_strlcpy(buf, in, sizeof buf);
     changed = pd_text_normalise(buf);
     if (buf[0] == '\0')
-        return pd_fail(err, PD_EINVAL, PD_ID_FIELD, "ID number is empty");
-    pd_text_quote(q, sizeof q, buf);
+        return pd_fail(err, PD_EINVAL, PD_ID_FIELD, PD_MSG("身份证号是空的", "ID number is empty"));
+    if (!plain_valid_id(buf, today)) /* no message, no quote: saves check millions */
+        pd_text_quote(q, sizeof q, buf);
     if (looks_scientific(buf))
         return pd_fail(err, PD_EINVAL, PD_ID_FIELD,
-                       "ID number '%s': the spreadsheet turned the ID number "
+                       PD_MSG("身份证号“%s”：电子表格把它变成了数字，后几位已经丢失；请把这一列设为文本格式后重新输入号码",
+                "ID number '%s': the spreadsheet turned the ID number "
                        "into a number and its digits are lost; the column "
-                       "must be formatted as text and the numbers typed again",
+                       "must be formatted as text and the numbers typed again"),
                        q);
     if (pd_text_strip_spaces(buf))
         changed = true;
@@ -120,21 +138,24 @@ pd_err pd_id_parse(const char *in, struct pd_date today, struct pd_idinfo *out,
             one[n] = '\0';
             pd_text_quote(shown, sizeof shown, one);
             return pd_fail(err, PD_EINVAL, PD_ID_FIELD,
-                           "ID number '%s': character %zu is '%s'; an ID "
-                           "number has only digits, and X as the last of 18",
+                           PD_MSG("身份证号“%s”：第%zu位是“%s”；身份证号只能是数字，第18位可以是X",
+                "ID number '%s': character %zu is '%s'; an ID "
+                           "number has only digits, and X as the last of 18"),
                            q, nchars, shown);
         }
         pos += n;
     }
     if (len != 18 && len != 15)
         return pd_fail(err, PD_EINVAL, PD_ID_FIELD,
-                       "ID number '%s' has %zu characters; it must have 18 "
-                       "(or 15 for an old-style number)", q, len);
+                       PD_MSG("身份证号“%s”有%zu位；应为18位（老式号码为15位）",
+                "ID number '%s' has %zu characters; it must have 18 "
+                       "(or 15 for an old-style number)"), q, len);
     for (pos = 0; pos < len; pos++)
         if (buf[pos] == 'X' && (len == 15 || pos != 17))
             return pd_fail(err, PD_EINVAL, PD_ID_FIELD,
-                           "ID number '%s': character %zu is 'X'; X can only "
-                           "be the last character of an 18-character number",
+                           PD_MSG("身份证号“%s”：第%zu位是X；X只能是18位号码的最后一位",
+                "ID number '%s': character %zu is 'X'; X can only "
+                           "be the last character of an 18-character number"),
                            q, pos + 1);
 
     if (len == 15) {
@@ -156,27 +177,31 @@ pd_err pd_id_parse(const char *in, struct pd_date today, struct pd_idinfo *out,
     info.birth.d = digits_val(info.number + 12, 2);
     if (!pd_date_valid(info.birth))
         return pd_fail(err, PD_EINVAL, PD_ID_FIELD,
-                       "ID number '%s': the birth date in it, %.8s, is not a "
-                       "real date", q, info.number + 6);
+                       PD_MSG("身份证号“%s”：其中的出生日期%.8s不是有效日期",
+                "ID number '%s': the birth date in it, %.8s, is not a "
+                       "real date"), q, info.number + 6);
     if (pd_date_valid(today) && pd_date_cmp(info.birth, today) > 0) {
         pd_date_format(info.birth, datebuf);
         pd_date_format(today, todaybuf);
         return pd_fail(err, PD_EINVAL, PD_ID_FIELD,
-                       "ID number '%s': the birth date in it, %s, is after "
-                       "today (%s)", q, datebuf, todaybuf);
+                       PD_MSG("身份证号“%s”：其中的出生日期%s晚于今天（%s）",
+                "ID number '%s': the birth date in it, %s, is after "
+                       "today (%s)"), q, datebuf, todaybuf);
     }
     if (!info.converted15) {
         char want = pd_id_check_char(info.number);
         if (want != info.number[17]) {
             bool zeros = memcmp(info.number + 15, "000", 3) == 0;
             return pd_fail(err, PD_EINVAL, PD_ID_FIELD,
-                           "ID number '%s': wrong check character: expected "
-                           "'%c', got '%c'%s", q, want, info.number[17],
-                           zeros ? ". It ends in 000, as an ID does once a "
+                           PD_MSG("身份证号“%s”校验位不对：应为“%c”，现在是“%c”%s",
+                "ID number '%s': wrong check character: expected "
+                           "'%c', got '%c'%s"), q, want, info.number[17],
+                           zeros ? PD_MSG("。号码以000结尾，电子表格把号码存成数字时会这样：请把这一列设为文本格式后重新输入号码",
+                ". It ends in 000, as an ID does once a "
                                    "spreadsheet has stored it as a number and "
                                    "rounded it: the column must be formatted "
-                                   "as text and the number typed again"
-                                 : "; a digit may be mistyped");
+                                   "as text and the number typed again")
+                                 : PD_MSG("，可能有数字输错了", "; a digit may be mistyped"));
         }
     }
     info.sex = (info.number[16] - '0') % 2 ? 1 : 2;
@@ -188,7 +213,7 @@ pd_err pd_id_parse(const char *in, struct pd_date today, struct pd_idinfo *out,
 
 static const char *sex_words(int sex)
 {
-    return sex == 1 ? "male (男)" : "female (女)";
+    return sex == 1 ? PD_MSG("男", "male (男)") : PD_MSG("女", "female (女)");
 }
 
 pd_err pd_id_agrees(const struct pd_idinfo *id, int sex, struct pd_date birth,
@@ -197,18 +222,19 @@ pd_err pd_id_agrees(const struct pd_idinfo *id, int sex, struct pd_date birth,
     char a[PD_DATE_STRLEN], b[PD_DATE_STRLEN];
 
     if (!id)
-        return pd_fail(err, PD_EINVAL, PD_ID_FIELD, "no ID number to compare");
+        return pd_fail(err, PD_EINVAL, PD_ID_FIELD, PD_MSG("没有可核对的身份证号", "no ID number to compare"));
     if ((sex == 1 || sex == 2) && (id->sex == 1 || id->sex == 2) &&
         sex != id->sex)
         return pd_fail(err, PD_EINVAL, "sex",
-                       "sex is recorded as %s but ID number %s says %s: "
-                       "its 17th digit is %s", sex_words(sex), id->number,
-                       sex_words(id->sex), id->sex == 1 ? "odd" : "even");
+                       PD_MSG("性别登记为%s，但身份证号%s显示为%s（第17位是%s）",
+                "sex is recorded as %s but ID number %s says %s: "
+                       "its 17th digit is %s"), sex_words(sex), id->number,
+                       sex_words(id->sex), id->sex == 1 ? PD_MSG("单数", "odd") : PD_MSG("双数", "even"));
     if (!pd_date_is_empty(birth) && pd_date_cmp(birth, id->birth) != 0) {
         pd_date_format(birth, a);
         pd_date_format(id->birth, b);
         return pd_fail(err, PD_EINVAL, "birth_date",
-                       "birth date is recorded as %s but ID number %s says %s",
+                       PD_MSG("出生日期登记为%s，但身份证号%s显示为%s", "birth date is recorded as %s but ID number %s says %s"),
                        a, id->number, b);
     }
     return PD_OK;

@@ -66,7 +66,7 @@ run_case() { # NAME COLS ROWS TERM NO_COLOR
     tm_keys a
     expect "登记人口" "$name: add-member form"
     tm_text "张三"; tm_keys Tab; tm_text $ID_BAD
-    expect "check character" "$name: bad ID number explained as typed"
+    expect "校验位不对" "$name: bad ID number explained as typed (in Chinese)"
     tm_keys F2
     expect "错误" "$name: save refused while the form has errors"
     if "${status_cmd[@]}" | grep -Eq '^persons +0$'; then ok "$name: nothing saved with a bad ID"
