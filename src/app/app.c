@@ -1,5 +1,6 @@
 /* app.c - shared plumbing of the subcommands (see app.h). */
 #include "app/app.h"
+#include "app/signin.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -127,7 +128,10 @@ pd_err pd_app_read_password(const char *file, const char *prompt, bool confirm,
 
 const char *pd_app_user(void)
 {
-    const char *u = getenv("POPDESK_USER");
+    const char *u = pd_app_signed_user();
+    if (u)
+        return u;
+    u = getenv("POPDESK_USER");
     if (u && *u)
         return u;
     struct passwd *pw = getpwuid(getuid());

@@ -22,8 +22,8 @@ static void subsidy_help(void)
            "                            [--encoding utf-8|gb18030] [--date YYYY-MM-DD] [--page-lines N]\n"
            "       popdesk subsidy check PERSON [--year Y] [--lang zh|en]\n"
            "       popdesk subsidy decide --programme P [--year Y] --person PERSON --approve|--reject\n"
-           "                              [--reason TEXT] [--user NAME] [--password-file F] [--date D]\n"
-           "       popdesk subsidy decide --programme P [--year Y] --all [--user NAME] [--password-file F]\n"
+           "                              [--reason TEXT] [--date D]\n"
+           "       popdesk subsidy decide --programme P [--year Y] --all\n"
            "\n"
            "list    the year's confirmation: new, continuing and leaving recipients (with the\n"
            "        reason), counts and yearly amounts.  --notice gives the public notice (公示)\n"
@@ -35,8 +35,9 @@ static void subsidy_help(void)
            "check   every condition of every programme for one person, in words.\n"
            "decide  records a supervisor's decision (a subsidy.decision event, sent to the\n"
            "        district); --all approves every new and continuing recipient and stops\n"
-           "        every leaving one.  The signer must be a supervisor or administrator and\n"
-           "        gives the password (--password-file, or asked on the terminal).\n"
+           "        every leaving one.  The signer must be a supervisor or administrator,\n"
+           "        signed in before the command: popdesk --user NAME [--password-file F]\n"
+           "        subsidy decide ... (or $POPDESK_USER, $POPDESK_PASSWORD_FILE).\n"
            "\n"
            "The year defaults to this year; the policy is the one in force ([policy] file,\n"
            "or a newer one the district sent).\n");
@@ -330,8 +331,12 @@ static int cmd_decide(struct pd_app *app, int argc, char **argv)
         return pd_app_usage(app, "subsidy decide", "%s", err.msg);
     if (person && approve == 0 && (!reason || !*reason))
         return pd_app_usage(app, "subsidy decide", "--reject needs --reason TEXT (printed on the list, sent to the district)");
-    if (!user)
-        user = pd_app_user();
+    /* main.c signed the supervisor in (signin.h); the old per-command
+     * sign-in options now only say where they went */
+    if ((user && strcmp(user, pd_app_user()) != 0) || pwfile)
+        return pd_app_usage(app, "subsidy decide", "sign in before the command: popdesk --user NAME "
+                            "--password-file F subsidy decide ... (or $POPDESK_USER, $POPDESK_PASSWORD_FILE)");
+    user = pd_app_user();
 
     struct pd_policy policy;
     int rc = load_policy(app, &policy);
@@ -340,19 +345,7 @@ static int cmd_decide(struct pd_app *app, int argc, char **argv)
     struct pd_db *db;
     if ((rc = pd_app_open(app, 0, &db)))
         return rc;
-    char pw[256];
-    enum pd_role role;
-    pd_err e = pd_app_read_password(pwfile, "Password: ", false, pw, sizeof pw, &err);
-    if (e == PD_OK)
-        e = pd_user_login(db, user, pw, (int)app->cfg.max_failures, (int)app->cfg.lock_minutes, &role, &err);
-    explicit_bzero(pw, sizeof pw);
-    if (e == PD_OK && role != PD_ROLE_SUPERVISOR && role != PD_ROLE_ADMIN)
-        e = pd_fail(&err, PD_EDENIED, "user", "subsidy decisions are signed by a supervisor; %s is %s",
-                    user, pd_role_name(role));
-    if (e != PD_OK) {
-        pd_db_close(&db);
-        return pd_app_fail(app, &err);
-    }
+    pd_err e = PD_OK;
     if (person) {
         /* state the category, status and amount the confirmation gives now */
         struct pd_person_facts f;

@@ -5,7 +5,50 @@
 #include <time.h>
 
 #include "app/app.h"
+#include "app/signin.h"
 #include "store/users.h"
+
+struct find_ctx {
+    const char *name;
+    bool found;
+    enum pd_role role;
+};
+
+static int find_user(void *ctx, const struct pd_user_info *u)
+{
+    struct find_ctx *f = ctx;
+    if (strcmp(u->name, f->name) != 0)
+        return 0;
+    f->found = true;
+    f->role = u->role;
+    return 1;
+}
+
+/* Whether the signed-in user may act on `name` (main.c signed them in with
+ * the action's least role; here the account's own role decides the rest). */
+static pd_err may_manage(struct pd_app *app, struct pd_db *db, const char *what, const char *name,
+                         enum pd_role new_role, struct pd_error *err)
+{
+    if (!app->signed_in) {
+        /* main.c let an unsigned `user add` through only for a register
+         * with no accounts: the first one must be an admin */
+        if (strcmp(what, "add") == 0 && new_role == PD_ROLE_ADMIN && pd_user_count(db) == 0)
+            return PD_OK;
+        return pd_fail(err, PD_EDENIED, "user", "this register has no accounts; the first one must be an "
+                       "admin: popdesk user add NAME --role admin");
+    }
+    enum pd_role target = new_role;
+    if (strcmp(what, "add") != 0) {
+        struct find_ctx f = { name, false, PD_ROLE_VIEWER };
+        pd_err e = pd_user_each(db, find_user, &f, err);
+        if (e != PD_OK)
+            return e;
+        if (!f.found)
+            return pd_fail(err, PD_ENOTFOUND, "user", "no user '%s'", name);
+        target = f.role;
+    }
+    return pd_user_may_manage((enum pd_role)app->role, app->user, what, name, target, err);
+}
 
 static int print_user(void *ctx, const struct pd_user_info *u)
 {
@@ -33,7 +76,12 @@ static void user_help(void)
            "       popdesk user list\n\n"
            "Passwords are read from F (first line; '-' for standard input) or asked on\n"
            "the terminal, and stored only as a yescrypt hash.  `unlock` also clears a\n"
-           "lock-out after wrong passwords.\n");
+           "lock-out after wrong passwords.\n\n"
+           "Who may: an admin any account; a supervisor adds, locks, unlocks and sets the\n"
+           "password of clerks and viewers; everyone changes their own password; `list`\n"
+           "is an admin's.  The one signed in (popdesk --user NAME [--password-file F]\n"
+           "user ..., or $POPDESK_USER, $POPDESK_PASSWORD_FILE) is checked; on a register\n"
+           "with no account at all, `user add NAME --role admin` makes the first admin.\n");
 }
 
 int pd_cmd_user(struct pd_app *app, int argc, char **argv)
@@ -80,9 +128,11 @@ int pd_cmd_user(struct pd_app *app, int argc, char **argv)
     int rc = pd_app_open(app, list ? PD_DB_READONLY : 0, &db);
     if (rc)
         return rc;
-    pd_err e = PD_OK;
+    pd_err e = list ? PD_OK : may_manage(app, db, what, name, role, &err);
     char pw[256] = "";
-    if (list) {
+    if (e != PD_OK) {
+        /* refused: nothing done */
+    } else if (list) {
         e = pd_user_each(db, print_user, NULL, &err);
     } else if (strcmp(what, "lock") == 0 || strcmp(what, "unlock") == 0) {
         e = pd_user_set_disabled(db, name, what[0] == 'l', &err);

@@ -58,7 +58,7 @@ static const struct ckey keys[] = {
     S("notice", "phone_county", phone_county, C_PHONE, "", "complaint phone of the district"),
     S("notice", "place", notice_place, C_STR, "", "where the notice is posted"),
     S("backup", "dir", backup_dir, C_PATH, "", "folder for `popdesk backup` (default $XDG_DATA_HOME/popdesk/backups)"),
-    I("backup", "remind_days", backup_remind_days, 1, 365, "7", "remind on the home screen when the last backup is older"),
+    I("backup", "remind_days", backup_remind_days, 0, 365, "7", "remind on the home screen when the last backup is this many days old, or there was none (0 never)"),
     I("auth", "min_password_length", min_password_length, 6, 128, "8", "shortest password accepted"),
     I("auth", "max_failures", max_failures, 1, 20, "3", "wrong passwords before an account locks"),
     I("auth", "lock_minutes", lock_minutes, 1, 1440, "5", "first lock-out; doubles on each further lock-out"),

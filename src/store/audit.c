@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +18,16 @@ pd_err pd_audit_hash(const char *prev, long long seq, const char *at, const char
                      const char *type, const char *entity, const char *entity_id,
                      const char *before, const char *after, char out[PD_HASH_HEX])
 {
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    if (!md)
+    /* One context for the process, reused for every row (a bulk load
+     * hashes millions); the lock because a background push thread may save
+     * an event too.  Uncontended, it costs next to nothing. */
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static EVP_MD_CTX *md;
+    pthread_mutex_lock(&lock);
+    if (!md && !(md = EVP_MD_CTX_new())) {
+        pthread_mutex_unlock(&lock);
         return PD_ENOMEM;
+    }
     char seqs[24];
     snprintf(seqs, sizeof seqs, "%lld", seq);
     const char *parts[] = { prev, seqs, at, user, type, entity, entity_id,
@@ -32,7 +40,7 @@ pd_err pd_audit_hash(const char *prev, long long seq, const char *at, const char
     unsigned char digest[32];
     unsigned int len = 0;
     EVP_DigestFinal_ex(md, digest, &len);
-    EVP_MD_CTX_free(md);
+    pthread_mutex_unlock(&lock);
     static const char hexd[] = "0123456789abcdef";
     for (int i = 0; i < 32; i++) {
         out[2 * i] = hexd[digest[i] >> 4];
@@ -100,6 +108,43 @@ pd_err pd_audit_head(struct pd_db *db, long long seq, char out[PD_HASH_HEX], str
     return PD_OK;
 }
 
+bool pd_backup_overdue(const char *last, long long now, long remind_days, bool has_records,
+                       long *days)
+{
+    long d = -1;
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    const char *end = last && *last ? strptime(last, "%Y-%m-%dT%H:%M:%S", &tm) : NULL;
+    if (end && *end == '\0') {
+        tm.tm_isdst = -1;
+        time_t t = mktime(&tm);
+        if (t != (time_t)-1)
+            d = now >= (long long)t ? (long)((now - (long long)t) / 86400) : 0;
+    }
+    if (days)
+        *days = d;
+    if (remind_days <= 0)
+        return false;
+    if (d < 0)
+        return has_records;
+    return d >= remind_days;
+}
+
+bool pd_backup_reminder(struct pd_db *db, long long now, long remind_days, long *days)
+{
+    char last[40] = "";
+    if (pd_db_meta_get(db, "backup_last", last, sizeof last) != PD_OK)
+        last[0] = '\0';
+    bool has = false;
+    sqlite3_stmt *st = pd_db_stmt(db, "SELECT EXISTS(SELECT 1 FROM households) OR "
+                                  "EXISTS(SELECT 1 FROM persons)", NULL);
+    if (st) {
+        has = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+        sqlite3_reset(st);
+    }
+    return pd_backup_overdue(last, now, remind_days, has, days);
+}
+
 pd_err pd_backup_check(const char *path, const char *station, char station_out[16],
                        long long *last_seq, struct pd_error *err)
 {
@@ -152,6 +197,15 @@ done:
     return rc;
 }
 
+/* The words for a backup that met a full disk: the register itself is
+ * untouched (a backup only reads it), the half-written copy is removed. */
+static pd_err backup_full(const char *out, const char *dir, struct pd_error *err)
+{
+    return pd_fail(err, PD_EIO, NULL, "the disk is full: backup %s not written (the register is "
+                   "unchanged). Free some space in %s (delete old backups) or name another folder: "
+                   "popdesk backup DIR", out, dir);
+}
+
 pd_err pd_backup(struct pd_db *db, const char *dir, char *out, size_t size, struct pd_error *err)
 {
     pd_err mk = pd_mkdirs(dir, 0700, err);
@@ -166,6 +220,8 @@ pd_err pd_backup(struct pd_db *db, const char *dir, char *out, size_t size, stru
     if (n < 0 || (size_t)n >= size)
         return pd_fail(err, PD_EIO, NULL, "backup path too long");
     int fd = open(out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && (errno == ENOSPC || errno == EDQUOT))
+        return backup_full(out, dir, err);
     if (fd < 0)
         return pd_fail(err, PD_EIO, NULL, "cannot create %s: %s", out, strerror(errno));
     close(fd);
@@ -188,16 +244,19 @@ pd_err pd_backup(struct pd_db *db, const char *dir, char *out, size_t size, stru
             sqlite3_sleep(50);
     sqlite3_backup_finish(b);
     if (s != SQLITE_DONE) {
-        rc = (s & 0xff) == SQLITE_FULL
-                 ? pd_fail(err, PD_EIO, NULL, "the disk is full: backup %s not written", out)
+        int sys = sqlite3_system_errno(dst);
+        rc = (s & 0xff) == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT
+                 ? backup_full(out, dir, err)
                  : pd_fail(err, PD_EIO, NULL, "the backup failed: %s", sqlite3_errstr(s));
         goto fail;
     }
     /* a single file: no WAL beside it */
     sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+    int sys = sqlite3_system_errno(dst);
     if (sqlite3_close(dst) != SQLITE_OK) {
         dst = NULL;
-        rc = pd_fail(err, PD_EIO, NULL, "closing backup %s failed", out);
+        rc = sys == ENOSPC || sys == EDQUOT ? backup_full(out, dir, err)
+                                            : pd_fail(err, PD_EIO, NULL, "closing backup %s failed", out);
         goto fail;
     }
     dst = NULL;

@@ -34,6 +34,18 @@ pd_err pd_audit_head(struct pd_db *db, long long seq, char out[PD_HASH_HEX], str
 /* Writes a verified copy of the register into dir (created 0700 if missing)
  * as popdesk-<station>-<YYYYmmdd-HHMMSS>.db; the path goes into out. */
 pd_err pd_backup(struct pd_db *db, const char *dir, char *out, size_t size, struct pd_error *err);
+/* When the home screen should remind of a backup.  `last` is the meta
+ * value pd_backup records ("backup_last", local "YYYY-MM-DDTHH:MM:SS"; ""
+ * never).  Reminds when remind_days > 0 and either the last backup is
+ * remind_days or more days before `now`, or there was none and the register
+ * has records.  *days gets the whole days since the last backup (-1: never
+ * or unreadable, which reminds like never). */
+bool pd_backup_overdue(const char *last, long long now, long remind_days, bool has_records,
+                       long *days);
+/* The same for an open register: reads backup_last and whether it holds
+ * any household or person. */
+bool pd_backup_reminder(struct pd_db *db, long long now, long remind_days, long *days);
+
 /* Checks a backup file: a popdesk register, integrity ok, of `station` (when
  * not ""); its station and last seq are returned. */
 pd_err pd_backup_check(const char *path, const char *station, char station_out[16],

@@ -164,10 +164,15 @@ pd_err pd_user_login(struct pd_db *db, const char *name, const char *password,
             sqlite3_bind_null(st, 2);
     }
     sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
-    sqlite3_step(st);
+    int rc = sqlite3_step(st);
+    /* a wrong password that cannot be counted (disk full, read-only file)
+     * must not become a free guess: refuse with the store's reason.  A
+     * right one still signs in; the stale count only shortens a later
+     * lock-out's grace */
+    pd_err counted = rc == SQLITE_DONE ? PD_OK : pd_db_fail(db, "counting the failed sign-in", ok ? NULL : err);
     sqlite3_reset(st);
     if (!ok)
-        return pd_fail(err, PD_EDENIED, "password", "wrong user name or password");
+        return counted != PD_OK ? counted : pd_fail(err, PD_EDENIED, "password", "wrong user name or password");
     pd_role_parse(rname, role, NULL);
     return PD_OK;
 }

@@ -5,9 +5,11 @@
 cd "$SCRATCH"
 db=$SCRATCH/r.db
 echo 'Secret-pass1' > pw
+chmod 600 pw   # it signs the admin in below: a password file must be private
 
 expect_rc 0 "help" -- "$POPDESK" --help
 expect_out "  init --station CODE" "help lists init"
+expect_out "role: supervisor; viewer: list, check" "help shows each command's role"
 expect_rc 0 "version" -- "$POPDESK" --version
 expect_out "popdesk 0." "version"
 expect_rc 2 "unknown command" -- "$POPDESK" frobnicate
@@ -33,6 +35,7 @@ expect_eq "$(sql "$db" "select count(*) from users where name='admin' and role='
 grep -q 'Secret-pass1' "$db" && bad "password stored in clear" || ok
 expect_rc 1 "init twice" -- "$POPDESK" --db "$db" init --station 330205001001 --admin admin --password-file pw
 expect_out "never overwrites" "init twice"
+sign_in admin "$SCRATCH/pw"
 
 # status
 expect_rc 0 "status" -- "$POPDESK" --db "$db" status

@@ -67,6 +67,10 @@ wcba=$(field "$T/status" "women 15-49")
 # --- the same seed gives the same community ------------------------------------
 "$POPDESK" --db "$T/again.db" demo --persons 600 --seed 3 >/dev/null 2>&1
 expect "second build (exit 0)" 0 $?
+# export signs in (docs/ACCOUNTS.md): the demo's clerk, demo / demo1234
+printf 'demo1234\n' >"$T/demo.pw"
+chmod 600 "$T/demo.pw"
+export POPDESK_USER=demo POPDESK_PASSWORD_FILE=$T/demo.pw
 "$POPDESK" --db "$db" export persons --format csv --output "$T/p1.csv" 2>/dev/null
 "$POPDESK" --db "$T/again.db" export persons --format csv --output "$T/p2.csv" 2>/dev/null
 if [ -s "$T/p1.csv" ] && cmp -s "$T/p1.csv" "$T/p2.csv"; then ok "same seed, same persons"; else bad "same seed, same persons"; fi

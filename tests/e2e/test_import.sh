@@ -41,10 +41,15 @@ for tool in sqlite3 python3 iconv; do
 done
 
 echo secret123 > "$T/pw"
-# newdb NAME: a fresh register for station 330205001001
+chmod 600 "$T/pw"   # signs the clerk in (docs/ACCOUNTS.md): must be private
+export POPDESK_PASSWORD_FILE=$T/pw
+# newdb NAME: a fresh register for station 330205001001, with the clerk
+# (clerk01, who signs the imports) added by the admin
 newdb() {
     "$POPDESK" --db "$T/$1.db" init --station 330205001001 --admin admin \
         --password-file "$T/pw" >/dev/null || bad "init $1"
+    POPDESK_USER=admin "$POPDESK" --db "$T/$1.db" user add clerk01 --role clerk \
+        --password-file "$T/pw" >/dev/null || bad "clerk for $1"
 }
 pd() { local db=$1; shift; "$POPDESK" --db "$T/$db.db" "$@"; }
 status_of() { pd "$1" status | sed -n "s/^$2 *\([0-9]*\).*/\1/p"; }

@@ -72,7 +72,10 @@ conf "$T/p.ini" "$T/token"
 PD() { "$POPDESK" --config "$T/p.ini" "$@"; }
 "$POPDESK" --db "$DB" init --station "$ST" --admin admin --password-file <(echo 'secret-管理员1') > /dev/null \
     || { bad "popdesk init failed"; finish pull; exit 1; }
-export POPDESK_USER=admin
+# updates list/answer/confirm/dismiss sign in (docs/ACCOUNTS.md); sync does not
+printf 'secret-管理员1\n' > "$T/admin.pw"
+chmod 600 "$T/admin.pw"
+export POPDESK_USER=admin POPDESK_PASSWORD_FILE=$T/admin.pw
 
 # queue JSON: POST /control/updates
 queue() { curl -s -m 10 -d "$1" "$CTL/control/updates" > /dev/null || bad "queueing $1 failed"; }

@@ -13,6 +13,7 @@ db=$SCRATCH/r.db
 echo 'Secret-pass1' > pw
 echo 'Clerk-pass1' > cpw
 echo 'wrong-pass1' > badpw
+chmod 600 pw cpw badpw   # they sign users in (docs/ACCOUNTS.md): must be private
 
 if [ ! -x "$EVSAVE" ]; then
     bad "no $EVSAVE: build it with make (tests/tools/evsave.c)"
@@ -40,8 +41,10 @@ EOF
 pd() { "$POPDESK" --config "$SCRATCH/popdesk.ini" --db "$db" "$@"; }
 
 expect_rc 0 "init" -- pd init --station 330205001001 --admin admin --password-file pw
+sign_in admin "$SCRATCH/pw"
 expect_rc 0 "supervisor" -- pd user add sup01 --role supervisor --password-file pw
 expect_rc 0 "clerk" -- pd user add clerk01 --role clerk --password-file cpw
+sign_in clerk01 "$SCRATCH/cpw"   # lists and checks: a clerk (a viewer would do)
 python3 "$TOP/tests/e2e/data/subsidy_families.py" > fam.jsonl
 expect_rc 0 "families saved" -- sh -c "'$EVSAVE' '$db' sup01 < fam.jsonl > ids"
 # dark pixels in the upper half of a rendered page (a binary PGM)
@@ -58,7 +61,7 @@ PY
 id_of() { awk -v a="$1" '$1 == a { print $2 }' ids; }
 
 # ---- usage -----------------------------------------------------------------
-expect_rc 2 "no action" -- pd subsidy
+expect_rc 2 "no action" -- as_user sup01 "$SCRATCH/pw" pd subsidy
 expect_out "list, check or decide" "subsidy usage"
 expect_rc 2 "no programme" -- pd subsidy list --year 2012
 expect_out "--programme reward|special|onechild is required" "programme required"
@@ -166,15 +169,18 @@ else
 fi
 
 # ---- decisions ----------------------------------------------------------------
-expect_rc 2 "reject without reason" -- pd subsidy decide --programme reward --year 2012 --person "$(id_of li)" --reject --password-file pw
+expect_rc 2 "reject without reason" -- as_user sup01 "$SCRATCH/pw" pd subsidy decide --programme reward --year 2012 --person "$(id_of li)" --reject
 expect_out "--reject needs --reason" "reason required"
-expect_rc 1 "wrong password" -- env POPDESK_USER=sup01 "$POPDESK" --config "$SCRATCH/popdesk.ini" --db "$db" subsidy decide --programme reward --year 2012 --person "$(id_of li)" --approve --password-file badpw
-expect_rc 1 "clerk refused" -- pd subsidy decide --programme reward --year 2012 --person "$(id_of li)" --approve --user clerk01 --password-file cpw
-expect_out "signed by a supervisor; clerk01 is clerk" "clerk refused words"
+expect_rc 1 "wrong password" -- env POPDESK_USER=sup01 POPDESK_PASSWORD_FILE="$SCRATCH/badpw" "$POPDESK" --config "$SCRATCH/popdesk.ini" --db "$db" subsidy decide --programme reward --year 2012 --person "$(id_of li)" --approve
+expect_out "wrong user name or password" "wrong password words"
+expect_rc 1 "clerk refused" -- pd --user clerk01 subsidy decide --programme reward --year 2012 --person "$(id_of li)" --approve
+expect_out "needs the supervisor role; clerk01 is a clerk" "clerk refused words"
+expect_rc 2 "the old per-command sign-in points to the global one" -- as_user sup01 "$SCRATCH/pw" pd subsidy decide --programme reward --year 2012 --person "$(id_of li)" --approve --user sup01 --password-file pw
+expect_out "sign in before the command" "old options words"
 before=$(sql "$db" "select count(*) from outbox")
-expect_rc 0 "approve one" -- pd subsidy decide --programme reward --year 2012 --person "$(id_of li)" --approve --user sup01 --password-file pw
+expect_rc 0 "approve one" -- as_user sup01 "$SCRATCH/pw" pd subsidy decide --programme reward --year 2012 --person "$(id_of li)" --approve
 expect_out "approved reward for 2012" "approve words"
-expect_rc 0 "decide all" -- pd subsidy decide --programme reward --year 2012 --all --user sup01 --password-file pw
+expect_rc 0 "decide all" -- pd --user sup01 --password-file "$SCRATCH/pw" subsidy decide --programme reward --year 2012 --all
 expect_out "recorded 124 decisions" "all but the one already approved"
 expect_eq "$(sql "$db" "select count(*) from outbox where body like '%\"type\":\"subsidy.decision\"%' and seq > $before")" "125" "decisions in the outbox"
 expect_eq "$(sql "$db" "select count(*) from subsidy_decisions where year=2012 and decision='reject' and reason like '%已死亡%'")" "1" "the dead stopped with the reason"

@@ -7,6 +7,11 @@ gen="$(dirname "$POPDESK")/tools/eventgen"
 cd "$SCRATCH"
 db=$SCRATCH/r.db
 "$gen" "$db" 40 1 > /dev/null
+# eventgen writes no account: the first admin needs no sign-in, then backup
+# (clerk) and restore (admin) sign in (docs/ACCOUNTS.md)
+pw=$(pw_file 'Secret-pass1')
+expect_rc 0 "first admin of a register with no account" -- "$POPDESK" --db "$db" user add admin --role admin --password-file "$pw"
+sign_in admin "$pw"
 expect_rc 0 "verify whole chain" -- "$POPDESK" --db "$db" audit verify
 expect_out "audit chain whole: 41 rows" "rows counted"
 

@@ -54,7 +54,10 @@ DB=$T/r.db
 CONF=$T/popdesk.ini
 printf '[station]\ncode = 330205001001\n[policy]\nfile = %s/conf/policy/zhejiang-2012.ini\n[auth]\nmax_failures = 3\n' \
     "$root" > "$CONF"
-pd() { "$POPDESK" --config "$CONF" --db "$DB" "$@"; }
+# user add and export sign the admin in (docs/ACCOUNTS.md)
+printf 'Secret-pass1\n' > "$T/admin.pw"
+chmod 600 "$T/admin.pw"
+pd() { POPDESK_USER=admin POPDESK_PASSWORD_FILE="$T/admin.pw" "$POPDESK" --config "$CONF" --db "$DB" "$@"; }
 pd init --station 330205001001 --admin admin --password-file <(echo Secret-pass1) > /dev/null &&
 pd user add sup01 --role supervisor --password-file <(echo Secret-pass1) > /dev/null &&
 pd user add clerk01 --role clerk --password-file <(echo Clerk-pass1) > /dev/null &&
