@@ -24,6 +24,7 @@
 #include "report/table.h"
 #include "store/events.h"
 #include "store/quality_store.h"
+#include "store/reconcile_store.h"
 #include "store/stats.h"
 
 #define SPOT_FILE_MAX (16L << 20)
@@ -171,6 +172,8 @@ static void check_help(void)
            "households, the same ID twice, a dead person with later records, expired\n"
            "migrant certificates, and likely duplicates (merge them with person.merge).\n"
            "The problems are kept for the screens and the dashboard's management rate.\n"
+           "The report ends with the last reconciliation with each department (popdesk\n"
+           "reconcile, docs/RECONCILE.md): its counts per group and the undecided ones.\n"
            "--limit N lists at most N problems (default 10000; 0 lists every one); the\n"
            "counts always cover them all.\n\n"
            "exit status: 0 no errors (warnings may be listed), 1 errors found\n");
@@ -240,6 +243,9 @@ int pd_cmd_check(struct pd_app *app, int argc, char **argv)
     struct pd_error err;
     pd_error_clear(&err);
     pd_err e = pd_quality_run(db, true, check_problem, &c, &sum, &err);
+    /* the last reconciliation with each department (docs/RECONCILE.md) */
+    char rec[PD_REC__SOURCES][PD_REC_LINE];
+    int nrec = pd_rec_summary_lines(db, rec, PD_REC__SOURCES);
     pd_db_close(&db);
     if (e == PD_OK && c.rc != PD_OK) {
         e = c.rc;
@@ -251,6 +257,11 @@ int pd_cmd_check(struct pd_app *app, int argc, char **argv)
                  "或用 --limit 0 列出全部", c.unlisted, c.limit);
         e = pd_report_add_foot(c.rep, line, &err);
     }
+    if (e == PD_OK)
+        e = pd_report_add_foot(c.rep, nrec ? "与其他部门核对 (reconciliation, 各来源最近一次):"
+                               : "与其他部门核对 (reconciliation): 尚未核对 (popdesk reconcile)", &err);
+    for (int i = 0; e == PD_OK && i < nrec; i++)
+        e = pd_report_add_foot(c.rep, rec[i], &err);
     if (e == PD_OK)
         e = pd_quality_report_finish(c.rep, &sum, &err);
     if (e != PD_OK) {
