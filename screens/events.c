@@ -75,6 +75,14 @@ struct pd_screen *pd_scr_events(struct pd_ui *ui, const char *household, const c
                    (t->kind == PD_EV_PERSON_BIRTH && E->household[0]);
         else
             fits = (t->target == PD_EVT_NEW_PERSON && E->household[0]) || t->kind == PD_EV_CORRECT;
+        /* case steps have their own screens (screens/cases.c): a generic
+         * form would skip the certificate a county approval issues and the
+         * levy's computation */
+        if (t->kind == PD_EV_SC_APPLY || t->kind == PD_EV_SC_REVIEW || t->kind == PD_EV_FEE_LEVY ||
+            t->kind == PD_EV_FEE_PAYMENT ||
+            t->kind == PD_EV_BENEFIT_APPLY || t->kind == PD_EV_BENEFIT_DECIDE ||
+            t->kind == PD_EV_BENEFIT_PAYMENT)
+            fits = false;
         if (fits)
             E->t[E->list.n++] = t;
     }

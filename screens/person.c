@@ -21,11 +21,12 @@ struct person {
     bool assessed;
     char prog_line[PD_PROG__COUNT][400];   /* one line a programme */
     bool prog_ok[PD_PROG__COUNT];
+    char cases_line[600];                  /* the person's cases in one line (A opens them) */
     int first, rows, percol, ncols;
 };
 
 static const enum pd_action keys[] = { ACT_EVENT, ACT_BIRTH, ACT_CORRECT, ACT_LOG, ACT_HOUSEHOLD,
-                                       ACT_DOWN, ACT_BACK };
+                                       ACT_CASES, ACT_DOWN, ACT_BACK };
 
 static const char *str(const json_t *o, const char *k)
 {
@@ -81,6 +82,7 @@ static void enter(struct pd_screen *s, struct pd_ui *ui)
     else
         snprintf(s->title, sizeof s->title, "%s %s", pd_tr(S_PERSON), str(P->rec, "name"));
     assess(P, ui);
+    pd_person_cases_line(ui, P->pid, P->cases_line, sizeof P->cases_line);
 }
 
 static void layout(struct pd_screen *s, struct pd_ui *ui)
@@ -104,6 +106,7 @@ static void draw(struct pd_screen *s, struct pd_ui *ui)
              json_is_true(json_object_get(P->rec, "migrant")) ? "  " : "",
              json_is_true(json_object_get(P->rec, "migrant")) ? pd_tr(S_MIGRANT_MARK) : "");
     pd_put(ui->top, 1, ui->cols - 2, head, R_HEADER);
+    pd_put(ui->top + 1, 1, ui->cols - 2, P->cases_line, R_DIM);
     const struct pd_fieldset *fs = &pd_person_fields;
     int colw = (ui->cols - 2) / P->ncols, lw = 20;
     int shown = P->rows * P->ncols;
@@ -133,7 +136,7 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
 {
     struct person *P = s->st;
     static const enum pd_action acts[] = { ACT_BACK, ACT_EVENT, ACT_BIRTH, ACT_CORRECT, ACT_LOG,
-                                           ACT_HOUSEHOLD, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN };
+                                           ACT_HOUSEHOLD, ACT_CASES, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN };
     enum pd_action a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
     if (a != ACT_NONE)
         ui->status[0] = '\0';
@@ -147,6 +150,7 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
         return hh[0] ? pd_ui_push(ui, pd_scr_form(ui, "person.birth", hh, P->pid)) : PD_R_NONE;
     case ACT_CORRECT: return pd_ui_push(ui, pd_scr_form(ui, "record.correct", hh, P->pid));
     case ACT_LOG: return pd_ui_push(ui, pd_scr_log(ui, NULL, P->pid));
+    case ACT_CASES: return pd_ui_push(ui, pd_scr_person_cases(ui, P->pid));
     case ACT_HOUSEHOLD: return hh[0] ? pd_ui_push(ui, pd_scr_household(ui, hh)) : PD_R_NONE;
     case ACT_DOWN: case ACT_PGDN:
         if (P->first + P->rows * P->ncols < pd_person_fields.n) {

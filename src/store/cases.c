@@ -292,6 +292,27 @@ static pd_err apply_sc_apply(struct pd_db *db, struct pd_event *ev, struct pd_er
     return step_done(db, st, "saving the application", err);
 }
 
+/* The signing account's role as recorded, held to pd_sc_may: this runs for
+ * every writer of a step (pd_sc_review, a generic event form, a tool), so
+ * none can record a step its signer may not. */
+static pd_err signer_may(struct pd_db *db, const struct pd_event *ev, const char *step, struct pd_error *err)
+{
+    sqlite3_stmt *st = pd_db_stmt(db, "SELECT role, disabled FROM users WHERE name=?", err);
+    if (!st)
+        return PD_EDB;
+    sqlite3_bind_text(st, 1, ev->user, -1, SQLITE_STATIC);
+    char role_s[16] = "";
+    bool found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 1) == 0;
+    if (found)
+        pd_col_text(st, 0, role_s, sizeof role_s);
+    sqlite3_reset(st);
+    enum pd_role role;
+    if (!found || pd_role_parse(role_s, &role, NULL) != PD_OK)
+        return pd_fail(err, PD_EDENIED, "user", "the %s step of a second-child application is signed by an "
+                       "account of this register; '%s' is none (or is locked)", step, ev->user);
+    return pd_sc_may(role, step, ev->user, err);
+}
+
 static pd_err apply_sc_review(struct pd_db *db, struct pd_event *ev, struct pd_error *err)
 {
     json_t *d = ev->data;
@@ -307,7 +328,8 @@ static pd_err apply_sc_review(struct pd_db *db, struct pd_event *ev, struct pd_e
         return pd_fail(err, PD_EINVAL, "case", "application %lld is %s's, not %s's", id, person, ev->person);
     bool approve = strcmp(dstr(d, "decision"), "approve") == 0;
     const char *step = dstr(d, "step");
-    if ((rc = pd_case_next(cur, step, approve, &next, err)) != PD_OK)
+    if ((rc = signer_may(db, ev, step, err)) != PD_OK ||
+        (rc = pd_case_next(cur, step, approve, &next, err)) != PD_OK)
         return rc;
     const char *date = dstr(d, "date");
     if (strcmp(date, applied) < 0)
@@ -562,9 +584,42 @@ static void set_str(json_t *o, const char *key, const char *v)
         json_object_set_new(o, key, json_string(v));
 }
 
-pd_err pd_sc_apply(struct pd_db *db, const struct pd_sc_apply_opts *o, const char *user,
-                   long long *id, struct pd_error *err)
+pd_err pd_sc_may(enum pd_role role, const char *what, const char *user, struct pd_error *err)
 {
+    bool upper;     /* done above the community: the town check, the county decision */
+    if (what && (strcmp(what, "apply") == 0 || strcmp(what, "village") == 0))
+        upper = false;
+    else if (what && (strcmp(what, "town") == 0 || strcmp(what, "county") == 0))
+        upper = true;
+    else
+        return pd_fail(err, PD_EINVAL, "step", "unknown step '%s' (village, town or county)", what ? what : "");
+    const char *who = user && *user ? user : "(no user)";
+    if (role == PD_ROLE_SUPERVISOR || role == PD_ROLE_ADMIN || (!upper && role == PD_ROLE_CLERK))
+        return PD_OK;
+    if (upper)
+        return pd_fail(err, PD_EDENIED, "user", "the %s step of a second-child application is signed by a "
+                       "supervisor or an administrator; %s is %s", what, who, pd_role_name(role));
+    return pd_fail(err, PD_EDENIED, "user", "%s a second-child application needs a clerk, supervisor or "
+                   "administrator; %s is %s", strcmp(what, "apply") == 0 ? "entering" : "the village review of",
+                   who, pd_role_name(role));
+}
+
+const char *pd_sc_next_step(enum pd_case_state state)
+{
+    switch (state) {
+    case PD_CASE_APPLIED: return "village";
+    case PD_CASE_VILLAGE: return "town";
+    case PD_CASE_TOWN: return "county";
+    default: return NULL;
+    }
+}
+
+pd_err pd_sc_apply(struct pd_db *db, const struct pd_sc_apply_opts *o, const char *user,
+                   enum pd_role role, long long *id, struct pd_error *err)
+{
+    pd_err rc0 = pd_sc_may(role, "apply", user, err);
+    if (rc0 != PD_OK)
+        return rc0;
     json_t *d = json_object();
     char docs[512];
     json_object_set_new(d, "item", json_string(pd_a19_key(o->item)));
@@ -580,12 +635,17 @@ pd_err pd_sc_apply(struct pd_db *db, const struct pd_sc_apply_opts *o, const cha
 }
 
 pd_err pd_sc_review(struct pd_db *db, const struct pd_sc_review_opts *o, const char *user,
-                    struct pd_error *err)
+                    enum pd_role role, struct pd_error *err)
 {
+    /* the rule before anything is read: a refusal says who may, not what
+     * else is wrong with the step */
+    pd_err rc = pd_sc_may(role, o->step, user, err);
+    if (rc != PD_OK)
+        return rc;
     struct pd_sc_case *c = malloc(sizeof *c);
     if (!c)
         return pd_fail(err, PD_ENOMEM, NULL, "out of memory");
-    pd_err rc = pd_sc_get(db, o->id, c, err);
+    rc = pd_sc_get(db, o->id, c, err);
     if (rc != PD_OK) {
         free(c);
         return rc;
@@ -818,24 +878,26 @@ void pd_preg_file_free(struct pd_preg_file **f)
     }
 }
 
-pd_err pd_overdue_each(struct pd_db *db, struct pd_date on,
-                       int (*cb)(void *ctx, const struct pd_overdue_row *r), void *ctx,
-                       struct pd_error *err)
+pd_err pd_preg_open_each(struct pd_db *db, struct pd_date on, bool overdue_only,
+                         int (*cb)(void *ctx, const struct pd_overdue_row *r), void *ctx,
+                         struct pd_error *err)
 {
     sqlite3_stmt *st;
     pd_err rc = pd_db_prepare(db,
         "SELECT g.id, g.person, p.name, p.id_number, p.household, g.registered, g.expected,"
-        " v.date, v.next_date, v.week"
+        " v.date, v.next_date, v.week, g.certificate,"
+        " (SELECT count(*) FROM pregnancy_visits y WHERE y.pregnancy=g.id)"
         " FROM pregnancies g JOIN persons p ON p.pid=g.person"
         " LEFT JOIN pregnancy_visits v ON v.id=(SELECT id FROM pregnancy_visits x WHERE x.pregnancy=g.id"
         "   ORDER BY x.date DESC, x.id DESC LIMIT 1)"
-        " WHERE g.outcome IS NULL AND g.expected<? AND p.status='active'"
+        " WHERE g.outcome IS NULL AND (?2=0 OR g.expected<?1) AND p.status='active'"
         " ORDER BY g.expected, g.id", &st, err);
     if (rc != PD_OK)
         return rc;
     char d[PD_DATE_STRLEN];
     pd_date_format(on, d);
     sqlite3_bind_text(st, 1, d, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, overdue_only ? 1 : 0);
     struct pd_overdue_row r;
     int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
@@ -850,6 +912,8 @@ pd_err pd_overdue_each(struct pd_db *db, struct pd_date on,
         pd_col_text(st, 7, r.last_visit, sizeof r.last_visit);
         pd_col_text(st, 8, r.next_visit, sizeof r.next_visit);
         r.last_week = sqlite3_column_int(st, 9);
+        pd_col_text(st, 10, r.certificate, sizeof r.certificate);
+        r.nvisits = sqlite3_column_int(st, 11);
         struct pd_date e;
         if (pd_date_parse(r.expected, &e, "expected", NULL) == PD_OK)
             r.days_over = (int)(pd_date_to_days(on) - pd_date_to_days(e));
@@ -860,6 +924,13 @@ pd_err pd_overdue_each(struct pd_db *db, struct pd_date on,
         rc = pd_db_fail(db, "reading the pregnancies", err);
     sqlite3_finalize(st);
     return rc;
+}
+
+pd_err pd_overdue_each(struct pd_db *db, struct pd_date on,
+                       int (*cb)(void *ctx, const struct pd_overdue_row *r), void *ctx,
+                       struct pd_error *err)
+{
+    return pd_preg_open_each(db, on, true, cb, ctx, err);
 }
 
 /* ---- social maintenance fee --------------------------------------------- */
@@ -1033,4 +1104,147 @@ pd_err pd_fee_each(struct pd_db *db, bool open_only,
     free(c);
     sqlite3_finalize(st);
     return rc;
+}
+
+/* ---- one person's cases -------------------------------------------------- */
+
+pd_err pd_person_cases_load(struct pd_db *db, const char *pid, struct pd_person_cases *out,
+                            struct pd_error *err)
+{
+    memset(out, 0, sizeof *out);
+    char buf[64];
+    sqlite3_stmt *st = pd_db_stmt(db, "SELECT id, state, item, applied, certificate FROM sc_cases"
+                                  " WHERE person=? ORDER BY id DESC", err);
+    if (!st)
+        return PD_EDB;
+    sqlite3_bind_text(st, 1, pid, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (out->nsc < PD_PC_MAX) {
+            int i = out->nsc;
+            out->sc[i].id = sqlite3_column_int64(st, 0);
+            pd_col_text(st, 1, buf, sizeof buf);
+            pd_case_state_parse(buf, &out->sc[i].state, NULL);
+            pd_col_text(st, 2, buf, sizeof buf);
+            pd_a19_parse(buf, &out->sc[i].item, "item", NULL);
+            pd_col_text(st, 3, out->sc[i].applied, sizeof out->sc[i].applied);
+            pd_col_text(st, 4, out->sc[i].certificate, sizeof out->sc[i].certificate);
+        }
+        out->nsc++;
+    }
+    sqlite3_reset(st);
+    st = pd_db_stmt(db, "SELECT g.id, g.registered, g.expected,"
+                    " (SELECT count(*) FROM pregnancy_visits v WHERE v.pregnancy=g.id)"
+                    " FROM pregnancies g WHERE g.person=? AND g.outcome IS NULL ORDER BY g.registered DESC, g.id DESC", err);
+    if (!st)
+        return PD_EDB;
+    sqlite3_bind_text(st, 1, pid, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (out->npreg < PD_PC_MAX) {
+            int i = out->npreg;
+            out->preg[i].id = sqlite3_column_int64(st, 0);
+            pd_col_text(st, 1, out->preg[i].registered, sizeof out->preg[i].registered);
+            pd_col_text(st, 2, out->preg[i].expected, sizeof out->preg[i].expected);
+            out->preg[i].nvisits = sqlite3_column_int(st, 3);
+        }
+        out->npreg++;
+    }
+    sqlite3_reset(st);
+    st = pd_db_stmt(db, "SELECT f.id, f.amount, coalesce((SELECT sum(amount) FROM fee_payments x"
+                    " WHERE x.case_id=f.id), 0), f.birth_date FROM fee_cases f WHERE f.person=?1 OR f.father=?1"
+                    " ORDER BY f.id DESC", err);
+    if (!st)
+        return PD_EDB;
+    sqlite3_bind_text(st, 1, pid, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (out->nfee < PD_PC_MAX) {
+            int i = out->nfee;
+            out->fee[i].id = sqlite3_column_int64(st, 0);
+            out->fee[i].amount = (long)sqlite3_column_int64(st, 1);
+            out->fee[i].paid = (long)sqlite3_column_int64(st, 2);
+            out->fee[i].outstanding = out->fee[i].amount - out->fee[i].paid;
+            pd_col_text(st, 3, out->fee[i].birth_date, sizeof out->fee[i].birth_date);
+        }
+        out->nfee++;
+    }
+    sqlite3_reset(st);
+    st = pd_db_stmt(db, "SELECT kind, number, date FROM certificates WHERE person=? ORDER BY date DESC, id DESC", err);
+    if (!st)
+        return PD_EDB;
+    sqlite3_bind_text(st, 1, pid, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (out->ncert < PD_PC_MAX) {
+            int i = out->ncert;
+            pd_col_text(st, 0, out->cert[i].kind, sizeof out->cert[i].kind);
+            pd_col_text(st, 1, out->cert[i].number, sizeof out->cert[i].number);
+            pd_col_text(st, 2, out->cert[i].date, sizeof out->cert[i].date);
+        }
+        out->ncert++;
+    }
+    sqlite3_reset(st);
+    return PD_OK;
+}
+
+/* ---- certificates -------------------------------------------------------- */
+
+static const struct { const char *kind, *zh, *en; } cert_kinds[] = {
+    { "first_child", "一孩生育证明", "first-child birth certificate" },
+    { "second_child", "第二个子女生育证明", "second-child birth certificate" },
+    { "onechild", "独生子女父母光荣证", "one-child parents' certificate" },
+};
+
+const char *pd_cert_kind_zh(const char *kind)
+{
+    for (size_t i = 0; kind && i < sizeof cert_kinds / sizeof cert_kinds[0]; i++)
+        if (strcmp(kind, cert_kinds[i].kind) == 0)
+            return cert_kinds[i].zh;
+    return NULL;
+}
+
+const char *pd_cert_kind_en(const char *kind)
+{
+    for (size_t i = 0; kind && i < sizeof cert_kinds / sizeof cert_kinds[0]; i++)
+        if (strcmp(kind, cert_kinds[i].kind) == 0)
+            return cert_kinds[i].en;
+    return NULL;
+}
+
+pd_err pd_cert_get(struct pd_db *db, const char *kind, const char *number, struct pd_cert_info *out,
+                   struct pd_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!pd_cert_kind_zh(kind))
+        return pd_fail(err, PD_EINVAL, "kind", "unknown certificate kind '%s' (first_child, second_child, onechild)",
+                       kind ? kind : "");
+    /* the spouse: the linked record, else the names kept on hers */
+    sqlite3_stmt *st = pd_db_stmt(db,
+        "SELECT c.kind, c.number, c.date, c.reason, c.person, p.name, p.id_number, p.household,"
+        " coalesce(nullif(p.cur_address,''), nullif(p.reg_address,''), h.address), p.marital_date,"
+        " coalesce(q.name, p.spouse_name),"
+        " coalesce(q.id_number, p.spouse_id_number), c.child, k.name, k.sex, k.birth_date,"
+        " (SELECT user FROM audit a WHERE a.seq=c.seq ORDER BY a.id LIMIT 1)"
+        " FROM certificates c LEFT JOIN persons p ON p.pid=c.person LEFT JOIN persons q ON q.pid=p.spouse"
+        " LEFT JOIN households h ON h.code=p.household"
+        " LEFT JOIN persons k ON k.pid=c.child WHERE c.kind=? AND c.number=?", err);
+    if (!st)
+        return PD_EDB;
+    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, number ? number : "", -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return pd_fail(err, PD_ENOTFOUND, "number", "no %s numbered '%s' in the register",
+                       pd_cert_kind_en(kind), number ? number : "");
+    }
+    char *fields[] = { out->kind, out->number, out->date, out->reason, out->person, out->name, out->id_number,
+                       out->household, out->address, out->marital_date, out->spouse_name,
+                       out->spouse_id_number, out->child, out->child_name, out->child_sex, out->child_birth,
+                       out->user };
+    size_t sizes[] = { sizeof out->kind, sizeof out->number, sizeof out->date, sizeof out->reason,
+                       sizeof out->person, sizeof out->name, sizeof out->id_number, sizeof out->household,
+                       sizeof out->address, sizeof out->marital_date, sizeof out->spouse_name,
+                       sizeof out->spouse_id_number, sizeof out->child, sizeof out->child_name,
+                       sizeof out->child_sex, sizeof out->child_birth, sizeof out->user };
+    for (int i = 0; i < (int)(sizeof sizes / sizeof sizes[0]); i++)
+        pd_col_text(st, i, fields[i], sizes[i]);
+    sqlite3_reset(st);
+    return PD_OK;
 }

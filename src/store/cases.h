@@ -20,6 +20,7 @@
 #include "core/event.h"
 #include "core/policy.h"
 #include "store/db.h"
+#include "store/users.h"
 
 /* ---- applying the case events (called by store/events.c) -------------- */
 
@@ -65,6 +66,17 @@ struct pd_sc_case {
     struct pd_sc_step steps[PD_SC_STEPS];
 };
 
+/* Who may record what on an application (docs/CASES.md, "Who signs"):
+ * the application and the village review (村/居审核, the community's own
+ * review, kept by its clerk) need a clerk, supervisor or administrator;
+ * the town check and the county decision (made above the community, by the
+ * street/town office) need a supervisor or administrator; a viewer records
+ * nothing.  `what` is "apply" or a step ("village", "town", "county").
+ * PD_EDENIED naming the user, the role and who may; PD_EINVAL for an
+ * unknown `what`.  pd_sc_apply and pd_sc_review call it first, so the
+ * screens and the command line are held to the same rule. */
+pd_err pd_sc_may(enum pd_role role, const char *what, const char *user, struct pd_error *err);
+
 struct pd_sc_apply_opts {
     const char *wife;               /* person id */
     enum pd_a19_item item;
@@ -72,9 +84,10 @@ struct pd_sc_apply_opts {
     unsigned documents;
     const char *note;               /* required for PD_A19_OTHER */
 };
-/* Saves a second_child.apply event; *id gets the application number. */
+/* Saves a second_child.apply event signed by `user` holding `role`
+ * (pd_sc_may); *id gets the application number. */
 pd_err pd_sc_apply(struct pd_db *db, const struct pd_sc_apply_opts *o, const char *user,
-                   long long *id, struct pd_error *err);
+                   enum pd_role role, long long *id, struct pd_error *err);
 
 struct pd_sc_review_opts {
     long long id;
@@ -89,9 +102,13 @@ struct pd_sc_review_opts {
 /* Saves a second_child.review event and, for the county approval, the
  * certificate.issue (kind second_child) in the same transaction.  The
  * county approval is refused while an automatic condition is not met or a
- * required document is missing (the message lists them). */
+ * required document is missing (the message lists them).  `role` is the
+ * signer's (pd_sc_may: the town and county steps need a supervisor). */
 pd_err pd_sc_review(struct pd_db *db, const struct pd_sc_review_opts *o, const char *user,
-                    struct pd_error *err);
+                    enum pd_role role, struct pd_error *err);
+/* The step due next on a case in `state` ("village", "town", "county"),
+ * NULL when the case is finished (approved or refused). */
+const char *pd_sc_next_step(enum pd_case_state state);
 
 pd_err pd_sc_get(struct pd_db *db, long long id, struct pd_sc_case *out, struct pd_error *err);
 /* The conditions as the register stands now. */
@@ -142,15 +159,23 @@ struct pd_overdue_row {
     char person[PD_EV_REF_MAX], name[96], id_number[20], household[PD_EV_REF_MAX];
     char registered[PD_DATE_STRLEN], expected[PD_DATE_STRLEN];
     long long pregnancy;
-    int days_over;
+    int days_over;          /* days past the expected date on `on`; negative: days to go */
     char last_visit[PD_DATE_STRLEN], next_visit[PD_DATE_STRLEN];
     int last_week;
+    int nvisits;
+    char certificate[48];
 };
 /* Registered pregnancies of active women whose expected date is before
  * `on` and which have no outcome, the longest overdue first. */
 pd_err pd_overdue_each(struct pd_db *db, struct pd_date on,
                        int (*cb)(void *ctx, const struct pd_overdue_row *r), void *ctx,
                        struct pd_error *err);
+/* Every pregnancy of an active woman awaiting its outcome (the pregnancy
+ * file's open cases), earliest expected date first; overdue_only: only
+ * those whose expected date is before `on` (pd_overdue_each). */
+pd_err pd_preg_open_each(struct pd_db *db, struct pd_date on, bool overdue_only,
+                         int (*cb)(void *ctx, const struct pd_overdue_row *r), void *ctx,
+                         struct pd_error *err);
 
 /* ---- social maintenance fee -------------------------------------------- */
 
@@ -193,5 +218,45 @@ pd_err pd_fee_get(struct pd_db *db, long long id, struct pd_fee_case *out, struc
 pd_err pd_fee_each(struct pd_db *db, bool open_only,
                    int (*cb)(void *ctx, const struct pd_fee_case *c), void *ctx,
                    struct pd_error *err);
+
+/* ---- one person's cases (the person screen's panel) ---------------------- */
+
+#define PD_PC_MAX 8
+
+struct pd_person_cases {
+    int nsc;                /* may exceed PD_PC_MAX: the newest are kept */
+    struct { long long id; enum pd_case_state state; enum pd_a19_item item;
+             char applied[PD_DATE_STRLEN]; char certificate[48]; } sc[PD_PC_MAX];
+    int npreg;              /* registered pregnancies awaiting an outcome */
+    struct { long long id; char registered[PD_DATE_STRLEN], expected[PD_DATE_STRLEN]; int nvisits; }
+        preg[PD_PC_MAX];
+    int nfee;
+    struct { long long id; long amount, paid, outstanding; char birth_date[PD_DATE_STRLEN]; }
+        fee[PD_PC_MAX];
+    int ncert;              /* certificates held (first-child, second-child, one-child) */
+    struct { char kind[16], number[48], date[PD_DATE_STRLEN]; } cert[PD_PC_MAX];
+};
+/* The cases of one person, newest first.  An unknown person has none. */
+pd_err pd_person_cases_load(struct pd_db *db, const char *pid, struct pd_person_cases *out,
+                            struct pd_error *err);
+
+/* ---- certificates as issued (for the printed stub) ------------------------ */
+
+struct pd_cert_info {
+    char kind[16], number[48], date[PD_DATE_STRLEN], reason[208];
+    char person[PD_EV_REF_MAX], name[96], id_number[20], household[PD_EV_REF_MAX], address[208];
+    char marital_date[PD_DATE_STRLEN];
+    char spouse_name[96], spouse_id_number[20];
+    char child[PD_EV_REF_MAX], child_name[96], child_sex[4], child_birth[PD_DATE_STRLEN];
+    char user[PD_EV_USER_MAX];  /* who recorded the issue */
+};
+/* The certificate `number` of `kind` ("first_child", "second_child",
+ * "onechild") with its holder, the spouse and the child named in the
+ * register.  PD_ENOTFOUND naming the number when there is none. */
+pd_err pd_cert_get(struct pd_db *db, const char *kind, const char *number, struct pd_cert_info *out,
+                   struct pd_error *err);
+/* "first_child" -> "一孩生育证明" (and English); NULL for an unknown kind. */
+const char *pd_cert_kind_zh(const char *kind);
+const char *pd_cert_kind_en(const char *kind);
 
 #endif

@@ -10,6 +10,7 @@ EVSAVE=${EVSAVE:-$(dirname "$POPDESK")/tools/evsave}
 cd "$SCRATCH"
 db=$SCRATCH/r.db
 echo 'Secret-pass1' > pw
+chmod 600 pw   # signs users in (docs/ACCOUNTS.md): must be private
 if [ ! -x "$EVSAVE" ]; then
     bad "no $EVSAVE: build it with make (tests/tools/evsave.c)"
     finish test_cases
@@ -24,11 +25,13 @@ district = 江北区
 [policy]
 file = $TOP/conf/policy/zhejiang-2012.ini
 INI
-pd() { POPDESK_USER=clerk01 "$POPDESK" --config "$SCRATCH/popdesk.ini" --db "$db" "$@"; }
+pd() { POPDESK_USER=${PD_USER:-clerk01} POPDESK_PASSWORD_FILE=$SCRATCH/pw "$POPDESK" --config "$SCRATCH/popdesk.ini" --db "$db" "$@"; }
 outbox_types() { sql "$db" "SELECT json_extract(body,'\$.type') FROM outbox ORDER BY seq" | tr '\n' ' '; }
 
 expect_rc 0 "init" -- pd init --station 330205001001 --admin admin --password-file pw
-expect_rc 0 "clerk" -- pd user add clerk01 --role clerk --password-file pw
+PD_USER=admin expect_rc 0 "clerk" -- pd user add clerk01 --role clerk --password-file pw
+# the town and county steps are a supervisor's (docs/CASES.md, "Who signs")
+PD_USER=admin expect_rc 0 "supervisor" -- pd user add sup01 --role supervisor --password-file pw
 H1=330205001001010001
 H2=330205001001010002
 H3=330205001001010003
@@ -86,28 +89,28 @@ expect_out "application 1 saved for 李秀英" "apply saved"
 expect_out "missing documents: id_cards" "id cards still missing"
 expect_rc 1 "second open application refused" -- pd case second-child apply "$XY" --item rural_daughter --date 2012-03-02
 expect_out "already has application 1 under review" "one open application"
-expect_rc 1 "town before village" -- pd case second-child review 1 --step town --approve --date 2012-03-05
+PD_USER=sup01 expect_rc 1 "town before village" -- pd case second-child review 1 --step town --approve --date 2012-03-05
 expect_out "the village review comes next" "steps in order"
 expect_rc 1 "refusal without reason" -- pd case second-child review 1 --step village --refuse --date 2012-03-05
 expect_out "needs the reason" "refusal reason"
 expect_rc 0 "village" -- pd case second-child review 1 --step village --approve --date 2012-03-05 --reviewer 周主任
-expect_rc 0 "town" -- pd case second-child review 1 --step town --approve --date 2012-03-12 --reviewer 吴干事
-expect_rc 1 "county without certificate" -- pd case second-child review 1 --step county --approve --date 2012-03-20
+PD_USER=sup01 expect_rc 0 "town" -- pd case second-child review 1 --step town --approve --date 2012-03-12 --reviewer 吴干事
+PD_USER=sup01 expect_rc 1 "county without certificate" -- pd case second-child review 1 --step county --approve --date 2012-03-20
 expect_out "give its number" "certificate number needed"
-expect_rc 1 "county with a document missing" -- pd case second-child review 1 --step county --approve --date 2012-03-20 --certificate 浙二孩2012-0001
+PD_USER=sup01 expect_rc 1 "county with a document missing" -- pd case second-child review 1 --step county --approve --date 2012-03-20 --certificate 浙二孩2012-0001
 expect_out "cannot be approved: missing documents: id_cards" "approval blocked by documents"
 expect_eq "$(sql "$db" "SELECT count(*) FROM certificates")" "0" "no certificate on a refused save"
-expect_rc 0 "county" -- pd case second-child review 1 --step county --approve --date 2012-03-20 --certificate 浙二孩2012-0001 --documents id_cards --reviewer 县计生局
+PD_USER=sup01 expect_rc 0 "county" -- pd case second-child review 1 --step county --approve --date 2012-03-20 --certificate 浙二孩2012-0001 --documents id_cards --reviewer 县计生局
 expect_out "second-child certificate 浙二孩2012-0001 issued" "certificate issued"
 expect_eq "$(sql "$db" "SELECT kind||' '||number||' '||date FROM certificates WHERE person='$XY'")" "second_child 浙二孩2012-0001 2012-03-20" "certificate in the register"
 expect_eq "$(sql "$db" "SELECT state FROM sc_cases WHERE id=1")" "approved" "case approved"
-expect_rc 1 "no step after approval" -- pd case second-child review 1 --step county --approve --date 2012-03-21 --certificate X
+PD_USER=sup01 expect_rc 1 "no step after approval" -- pd case second-child review 1 --step county --approve --date 2012-03-21 --certificate X
 expect_out "already approved" "approved is final"
 types=$(sql "$db" "SELECT json_extract(body,'\$.type') FROM outbox WHERE seq>(SELECT max(seq) FROM outbox)-5 ORDER BY seq" | tr '\n' ' ')
 expect_eq "$types" "second_child.apply second_child.review second_child.review second_child.review certificate.issue " "each step in the outbox"
 expect_eq "$(sql "$db" "SELECT count(*) FROM outbox") " "$((n_before + 5)) " "five events, refused attempts left none"
 expect_eq "$(sql "$db" "SELECT json_extract(body,'\$.data.checks') LIKE '%both agricultural registration%' FROM outbox WHERE body LIKE '%second_child.apply%'")" "1" "checks in words reach the district"
-expect_eq "$(sql "$db" "SELECT json_extract(body,'\$.user') FROM outbox ORDER BY seq DESC LIMIT 1")" "clerk01" "signed"
+expect_eq "$(sql "$db" "SELECT json_extract(body,'\$.user') FROM outbox ORDER BY seq DESC LIMIT 1")" "sup01" "signed by the signed-in supervisor"
 
 # ---- printed: text and PDF --------------------------------------------------
 expect_rc 0 "show text" -- pd case second-child show 1
@@ -129,10 +132,10 @@ expect_out "李秀英" "list has the case"
 expect_rc 0 "apply 2" -- pd case second-child apply "$GF" --item rural_daughter --date 2012-04-01 --documents marriage_cert,hukou,id_cards
 expect_out "[NOT MET] rural couple: the husband has" "husband non-agricultural"
 expect_rc 0 "village 2" -- pd case second-child review 2 --step village --approve --date 2012-04-02
-expect_rc 0 "town 2" -- pd case second-child review 2 --step town --approve --date 2012-04-03
-expect_rc 1 "county 2 blocked" -- pd case second-child review 2 --step county --approve --date 2012-04-04 --certificate 浙二孩2012-0002
+PD_USER=sup01 expect_rc 0 "town 2" -- pd case second-child review 2 --step town --approve --date 2012-04-03
+PD_USER=sup01 expect_rc 1 "county 2 blocked" -- pd case second-child review 2 --step county --approve --date 2012-04-04 --certificate 浙二孩2012-0002
 expect_out "cannot be approved: rural couple: the husband has" "blocked with the reason"
-expect_rc 0 "county 2 refuses" -- pd case second-child review 2 --step county --refuse --date 2012-04-04 --reason "男方为非农业户口"
+PD_USER=sup01 expect_rc 0 "county 2 refuses" -- pd case second-child review 2 --step county --refuse --date 2012-04-04 --reason "男方为非农业户口"
 expect_eq "$(sql "$db" "SELECT state||' '||reason FROM sc_cases WHERE id=2")" "refused 男方为非农业户口" "refused with reason"
 
 # ---- pregnancy: registered, followed up, overdue, outcome ---------------------

@@ -19,6 +19,8 @@
 #     message, nothing acknowledged.
 #  4. The lock (a second pusher leaves it to the first), --loop with back-off
 #     and SIGTERM, plain http on loopback.
+#  5. Every case step (second-child application, review steps, certificate,
+#     visit, outcome, fee levy and payment) reaches the district as an event.
 # Last line: "sync: N passed, N failed".
 # (NAME_url and NAME_ctl are set by wait_server through printf -v; ok never fails)
 # shellcheck disable=SC2154,SC2015
@@ -393,4 +395,68 @@ expect_eq "$rc" 0 "--loop exits 0 on SIGTERM"
 
 OUT=$($CHECK verify "$DB" "$main_ctl" "$ST"); rc=$?
 expect_eq "$rc" 0 "at the end: exactly once, the outbox agrees ($OUT)"
+
+# ---- 5. every case step reaches the district ---------------------------------------
+# docs/CASES.md: a second-child application through its three steps and the
+# certificate, a pregnancy followed up to its outcome, a fee levied and
+# paid; each step one event, each event at the district (its own station
+# and server, so the sections above keep their counts).
+say "case steps"
+CST=330205001002
+CTOKEN=e2e-cases-token-3c2b1a09
+printf '%s %s\n' "$CST" "$CTOKEN" >> "$T/tokens"
+printf '%s\n' "$CTOKEN" > "$T/ctoken"
+chmod 600 "$T/ctoken"
+start_server cases --plain-http
+wait_server cases || { finish sync; exit 1; }
+CDB=$T/cases-register.db
+printf 'Secret-pass1\n' > "$T/cpw"
+chmod 600 "$T/cpw"
+printf '[station]\ncode = %s\n[database]\npath = %s\n[policy]\nfile = %s\n[district]\nurl = %s\ntoken_file = %s\n' \
+    "$CST" "$CDB" "$ROOT/conf/policy/zhejiang-2012.ini" "$cases_url" "$T/ctoken" > "$T/cases.ini"
+cpd() { local u=$1; shift; POPDESK_USER=$u POPDESK_PASSWORD_FILE=$T/cpw "$POPDESK" --config "$T/cases.ini" "$@"; }
+cpd admin init --station "$CST" --admin admin --password-file "$T/cpw" > /dev/null || bad "cases register: init"
+cpd admin user add clerk01 --role clerk --password-file "$T/cpw" > /dev/null || bad "cases register: clerk"
+cpd admin user add zhou --role supervisor --password-file "$T/cpw" > /dev/null || bad "cases register: supervisor"
+CH=${CST}010001
+cat > "$T/cases.jsonl" <<JSONL
+{"type":"household.add","household":"$CH","data":{"code":"$CH","address":"甬江街道示范村1组8号","reg_type":"2"}}
+{"as":"h","type":"person.add","household":"$CH","data":{"name":"王建国","sex":"1","birth_date":"1980-04-12","reg_type":"2","ethnicity":"01","relation":"02"}}
+{"as":"w","type":"person.add","household":"$CH","data":{"name":"李秀英","sex":"2","birth_date":"1982-07-20","reg_type":"2","ethnicity":"01","relation":"10"}}
+{"type":"person.marriage","person":"@w","data":{"change":"first","date":"2006-10-01","spouse":"@h"}}
+{"type":"person.marriage","person":"@h","data":{"change":"first","date":"2006-10-01","spouse":"@w"}}
+{"type":"person.birth","household":"$CH","data":{"name":"王小梅","sex":"2","birth_date":"2008-03-02","mother":"@w","father":"@h","relation":"30"}}
+{"type":"woman.pregnancy","person":"@w","data":{"registered":"2012-04-10","expected":"2012-12-20"}}
+JSONL
+"$BUILD/tools/evsave" "$CDB" clerk01 < "$T/cases.jsonl" > "$T/cases.ids" || bad "cases register: families"
+W=$(awk '$1 == "w" { print $2 }' "$T/cases.ids")
+n0=$(sqlite3 -readonly "$CDB" "SELECT count(*) FROM outbox")
+steps=(
+    "clerk01 case second-child apply $W --item rural_daughter --date 2012-03-01 --documents marriage_cert,hukou,id_cards"
+    "clerk01 case second-child review 1 --step village --approve --date 2012-03-05"
+    "zhou case second-child review 1 --step town --approve --date 2012-03-12"
+    "zhou case second-child review 1 --step county --approve --date 2012-03-20 --certificate 浙二孩2012-0009"
+    "clerk01 case visit $W --date 2012-05-10 --week 12"
+    "zhou case fee levy $W --kind extra --extra 1 --birth-date 2011-05-05 --date 2012-06-01"
+    "clerk01 case fee pay 1 --amount 1000 --date 2012-06-10"
+)
+for st in "${steps[@]}"; do
+    # shellcheck disable=SC2086
+    OUT=$(cpd $st 2>&1) || bad "case step '$st': $OUT"
+done
+printf '{"type":"woman.pregnancy_outcome","person":"%s","data":{"outcome":"live_birth","date":"2012-12-28"}}\n' "$W" |
+    "$BUILD/tools/evsave" "$CDB" clerk01 > /dev/null || bad "cases register: outcome"
+# seven steps, the county one with its certificate, and the outcome: nine events
+expect_eq "$(sqlite3 -readonly "$CDB" "SELECT count(*) FROM outbox")" "$((n0 + 9))" "case steps: one event each"
+push "$T/cases.ini"
+expect_eq "$RC" 0 "case steps: sync exit 0 ($OUT)"
+for t in second_child.apply:1 second_child.review:3 certificate.issue:1 woman.pregnancy_visit:1 \
+         woman.pregnancy_outcome:1 fee.levy:1 fee.payment:1; do
+    got=$(sqlite3 -readonly "$T/cases.db" "SELECT count(*) FROM events WHERE station='$CST' AND type='${t%%:*}'")
+    expect_eq "$got" "${t##*:}" "case steps at the district: ${t%%:*}"
+done
+expect_eq "$(sqlite3 -readonly "$T/cases.db" "SELECT group_concat(json_extract(data,'\$.step'), ' ') FROM (SELECT data FROM events WHERE station='$CST' AND type='second_child.review' ORDER BY seq)" 2>/dev/null)" \
+    "village town county" "case steps at the district: the review steps in order"
+expect_eq "$(sqlite3 -readonly "$T/cases.db" "SELECT count(*) FROM events WHERE station='$CST'")" \
+    "$(sqlite3 -readonly "$CDB" "SELECT count(*) FROM outbox")" "case steps at the district: every event of the register"
 finish sync

@@ -12,6 +12,7 @@
 
 #include "core/approval.h"
 #include "store/cases.h"
+#include "store/users.h"
 #include "store/policy_facts.h"
 #include "testutil.h"
 
@@ -259,18 +260,19 @@ static void store_flow(void **state)
 
     struct pd_sc_apply_opts ao = { wife, PD_A19_MINORITY, "2012-03-01", 7u, NULL };
     long long id = 0;
-    assert_int_equal(pd_sc_apply(db, &ao, "clerk01", &id, &err), PD_OK);
+    assert_int_equal(pd_sc_apply(db, &ao, "clerk01", PD_ROLE_CLERK, &id, &err), PD_OK);
     assert_int_equal(id, 1);
     struct pd_sc_case c;
     assert_int_equal(pd_sc_get(db, id, &c, &err), PD_OK);
     assert_non_null(strstr(c.checks, "[met] ethnic minority: wife 回族, husband 回族"));
     assert_int_equal(c.state, PD_CASE_APPLIED);
 
+    assert_int_equal(pd_user_add(db, "zhou", PD_ROLE_SUPERVISOR, "Secret-pass1", 8, &err), PD_OK);
     const char *steps3[3] = { "village", "town", "county" };
     for (int i = 0; i < 3; i++) {
         struct pd_sc_review_opts ro = { id, steps3[i], true, "2012-03-10", "周主任", NULL,
                                         i == 2 ? "浙二孩2012-0007" : NULL, 0 };
-        assert_int_equal(pd_sc_review(db, &ro, "clerk01", &err), PD_OK);
+        assert_int_equal(pd_sc_review(db, &ro, "zhou", PD_ROLE_SUPERVISOR, &err), PD_OK);
     }
     assert_int_equal(pd_sc_get(db, id, &c, &err), PD_OK);
     assert_int_equal(c.state, PD_CASE_APPROVED);
@@ -288,7 +290,7 @@ static void store_flow(void **state)
     assert_true(pd_birth_within_policy(&bf, NULL, 0));
     /* a date before the application is refused */
     struct pd_sc_apply_opts ao2 = { wife, PD_A19_MINORITY, "2012-03-01", 7u, NULL };
-    assert_int_equal(pd_sc_apply(db, &ao2, "clerk01", &id, &err), PD_EEXIST);
+    assert_int_equal(pd_sc_apply(db, &ao2, "clerk01", PD_ROLE_CLERK, &id, &err), PD_EEXIST);
     assert_non_null(strstr(err.msg, "already has an approved"));
     test_db_close(&db);
 }
