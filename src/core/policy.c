@@ -107,6 +107,8 @@ static const char *const sections[] = {
 
 bool pd_policy_section_known(const char *section)
 {
+    if (pd_benefit_section(section))
+        return true;
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
         if (strcmp(section, sections[i]) == 0)
             return true;
@@ -345,6 +347,8 @@ pd_err pd_policy_set(struct pd_policy *p, const char *section, const char *key,
         return pd_fail(err, PD_ECONFIG, section, "[%s]: unknown section", section);
     if (strcmp(section, "fee") == 0)
         return fee_set(p, key, v, err);
+    if (pd_benefit_section(section))
+        return pd_benefit_policy_set(p->benefit, section, key, v, err);
     for (size_t i = 0; i < NKEYS; i++) {
         const struct pkey *k = &keys[i];
         if (strcmp(k->section, section) != 0 || strcmp(k->key, key) != 0)
@@ -416,6 +420,8 @@ pd_err pd_policy_finish(struct pd_policy *p, struct pd_error *err)
 {
     pd_err frc = fee_finish(&p->fee, err);
     if (frc != PD_OK)
+        return frc;
+    if ((frc = pd_benefit_policy_finish(p->benefit, err)) != PD_OK)
         return frc;
     for (size_t i = 0; i < NKEYS; i++)
         if (!(p->seen_ & (UINT64_C(1) << i)))

@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "core/benefitpol.h"
 #include "core/date.h"
 #include "core/err.h"
 
@@ -120,6 +121,8 @@ struct pd_policy {
     int notice_min_days;
     /* [fee] */
     struct pd_fee_policy fee;
+    /* [hardship], [migrant_birth], [welfare_fund] (core/benefitpol.h; optional) */
+    struct pd_benefit_policy benefit[PD_BEN__COUNT];
     /* internal to policy.c: which keys were set, for pd_policy_finish() */
     uint64_t seen_;
     uint8_t period_seen_[PD_PROG__COUNT][PD_POLICY_PERIODS];

@@ -58,7 +58,9 @@
  * (the methods started are few: SQLite gathers them once, through
  * contraception(start_date), and looks each woman up in that list) */
 #define SERVED "(p.last_check_date BETWEEN ?2 AND ?3 OR p.pid IN (SELECT x.person FROM contraception x" \
-               " WHERE x.start_date BETWEEN ?2 AND ?3 AND x.method<>'9'))"
+               " WHERE x.start_date BETWEEN ?2 AND ?3 AND x.method<>'9')"                           \
+               " OR p.pid IN (SELECT s.person FROM health_services s"                                 \
+               " WHERE s.date BETWEEN ?2 AND ?3 AND s.free=1))"
 #define WOMEN_TAIL                                                                     \
     ", " SERVED ","                                                                    \
     " (SELECT count(*) FROM children k WHERE k.parent=p.pid AND k.alive=1)"            \
@@ -955,9 +957,20 @@ pd_err pd_stats_women_each(struct pd_db *db, const struct pd_stats_query *q,
                            struct pd_error *err)
 {
     struct women_cb w = { cb, ctx };
-    /* by method (none last), then household and person */
-    return women_walk(db, q, " ORDER BY coalesce(nullif(own_m,'9'), nullif(hus_m,'9'), own_m, hus_m, 'z'),"
-                      " p.household, p.pid", roster_woman, &w, err);
+    /* by method (none last), then household and person: no index gives this
+     * order, so SQLite sorts; its sorter keeps a few megabytes in memory and
+     * the rest in temporary files, which the register's temp_store=MEMORY
+     * would keep in memory too (some 16 MB for the 170 000 women of a
+     * million persons), so the roster sorts with file-backed temporary
+     * storage (unlinked files, as the report's own rows) */
+    struct pd_error ignore;
+    /* best effort: if SQLite will not switch, the sort is only bigger */
+    bool to_file = pd_db_exec(db, "PRAGMA temp_store=FILE", &ignore) == PD_OK;
+    pd_err rc = women_walk(db, q, " ORDER BY coalesce(nullif(own_m,'9'), nullif(hus_m,'9'), own_m, hus_m, 'z'),"
+                           " p.household, p.pid", roster_woman, &w, err);
+    if (to_file)
+        pd_db_exec(db, "PRAGMA temp_store=MEMORY", &ignore);
+    return rc;
 }
 
 /* ---- spot check ------------------------------------------------------------------- */

@@ -1,0 +1,659 @@
+/* cmd_service.c - `popdesk case risk|guidance|health|benefit ...` (see
+ * cmd_service.h): high-risk archives and guidance, women's health services,
+ * benefit applications, decisions and payments.  Same option style and
+ * output machinery as the other `popdesk case` commands (cmd_case.c); the
+ * screens call the same store (store/services.h) and report
+ * (report/service_report.h) functions. */
+#include "app/cmd_service.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/policy_load.h"
+#include "app/policy_update.h"
+#include "core/indicators.h"
+#include "report/print.h"
+#include "report/service_report.h"
+#include "store/services.h"
+
+void pd_cmd_service_help(void)
+{
+    printf("       popdesk case risk archive PERSON --group GROUP --date D [--planning] [--note TEXT]\n"
+           "       popdesk case risk close CASE --date D --reason TEXT\n"
+           "       popdesk case risk show CASE [OUTPUT]\n"
+           "       popdesk case risk list [--open] [--period P] [OUTPUT]\n"
+           "       popdesk case risk coverage [--period P]\n"
+           "       popdesk case guidance PERSON --date D --kind KIND --by NAME [--notes TEXT] [--case N]\n"
+           "       popdesk case health record PERSON --kind KIND --date D [--quarter 2012Q3] [--result TEXT]\n"
+           "                                  [--items TEXT] [--quantity N] [--provider TEXT] [--note TEXT] [--paid]\n"
+           "       popdesk case health list [--kind KIND] [--quarter Q] [--period P] [--person PERSON] [OUTPUT]\n"
+           "       popdesk case benefit apply|check PERSON --programme PROG --category CAT --date D\n"
+           "                                  [--amount YUAN] [--income YUAN] [--cost YUAN] [--birth-date D]\n"
+           "                                  [--child PERSON] [--reason TEXT]\n"
+           "       popdesk case benefit review CASE --approve|--refuse --date D [--amount YUAN] [--reason TEXT]\n"
+           "                                  [--reviewer NAME]\n"
+           "       popdesk case benefit pay CASE --amount YUAN --date D [--receipt NO]\n"
+           "       popdesk case benefit show CASE [OUTPUT]\n"
+           "       popdesk case benefit list [--programme PROG] [--state applied|approved|refused|paid] [OUTPUT]\n");
+}
+
+static void help_words(void)
+{
+    printf("risk    高危家庭档案: GROUP is one of " PD_RISK_GROUPS " (other needs --note).\n"
+           "        coverage: archived families with a guidance record in the period / archived families.\n"
+           "guidance  a guidance service on the person's open archive (--case when she has several);\n"
+           "        KIND is one of " PD_GUIDANCE_KINDS "; --by names who gave it.\n"
+           "health  妇女健康服务: KIND is one of " PD_HEALTH_KINDS " (check = 三查, once a\n"
+           "        quarter; cervical, breast = 两癌).  --paid: not free (does not count for the free basic\n"
+           "        public service rate).\n"
+           "benefit PROG/CAT: hardship/education|poverty|illness (--income for poverty, --cost for illness),\n"
+           "        migrant_birth/birth (--birth-date or --child), welfare_fund/relief (--amount asked);\n"
+           "        amounts and conditions from the policy file.  review is signed by a supervisor.\n"
+           "P: 2012, stat-2012, 2012-05 or 2012-01-01..2012-06-30 (default: this calendar year).\n");
+}
+
+struct sopts {
+    const char *group, *date, *note, *reason, *period, *kind, *by, *notes, *quarter, *result, *items;
+    const char *provider, *person, *programme, *category, *birth_date, *child, *reviewer, *receipt, *state;
+    const char *user, *out, *enc;
+    enum pd_report_format fmt;
+    int approve;            /* -1 not given, 0 refuse, 1 approve */
+    bool planning, open, paid, print;
+    long casenum, quantity, amount, income, cost;
+    int page_lines;
+};
+
+static bool parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || errno || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool valid_date(const char *s)
+{
+    struct pd_date d;
+    return s && strlen(s) == 10 && pd_date_parse(s, &d, "date", NULL) == PD_OK && pd_date_valid(d);
+}
+
+static int parse(struct pd_app *app, const char *cmd, int argc, char **argv, struct sopts *o, bool *help)
+{
+    static const struct option opts[] = {
+        { "group", required_argument, NULL, 'g' }, { "date", required_argument, NULL, 'd' },
+        { "note", required_argument, NULL, 'n' }, { "reason", required_argument, NULL, 'r' },
+        { "period", required_argument, NULL, 'p' }, { "kind", required_argument, NULL, 'k' },
+        { "by", required_argument, NULL, 'B' }, { "notes", required_argument, NULL, 'N' },
+        { "quarter", required_argument, NULL, 'q' }, { "result", required_argument, NULL, 'R' },
+        { "items", required_argument, NULL, 'I' }, { "provider", required_argument, NULL, 'V' },
+        { "person", required_argument, NULL, 'W' }, { "programme", required_argument, NULL, 'G' },
+        { "category", required_argument, NULL, 'C' }, { "birth-date", required_argument, NULL, 'b' },
+        { "child", required_argument, NULL, 'c' }, { "reviewer", required_argument, NULL, 'v' },
+        { "receipt", required_argument, NULL, 'e' }, { "state", required_argument, NULL, 'S' },
+        { "approve", no_argument, NULL, 'A' }, { "refuse", no_argument, NULL, 'F' },
+        { "planning", no_argument, NULL, 'L' }, { "open", no_argument, NULL, 'O' },
+        { "paid", no_argument, NULL, 'Y' }, { "case", required_argument, NULL, 'K' },
+        { "quantity", required_argument, NULL, 'Q' }, { "amount", required_argument, NULL, 'a' },
+        { "income", required_argument, NULL, 'i' }, { "cost", required_argument, NULL, 'x' },
+        { "user", required_argument, NULL, 'u' }, { "format", required_argument, NULL, 'T' },
+        { "output", required_argument, NULL, 'o' }, { "print", no_argument, NULL, 'P' },
+        { "encoding", required_argument, NULL, 'E' }, { "page-lines", required_argument, NULL, 'l' },
+        { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+    };
+    memset(o, 0, sizeof *o);
+    o->approve = -1;
+    o->fmt = PD_FMT_TEXT;
+    o->income = o->cost = -1;
+    *help = false;
+    struct pd_error err;
+    int c;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'g': o->group = optarg; break;
+        case 'd': o->date = optarg; break;
+        case 'n': o->note = optarg; break;
+        case 'r': o->reason = optarg; break;
+        case 'p': o->period = optarg; break;
+        case 'k': o->kind = optarg; break;
+        case 'B': o->by = optarg; break;
+        case 'N': o->notes = optarg; break;
+        case 'q': o->quarter = optarg; break;
+        case 'R': o->result = optarg; break;
+        case 'I': o->items = optarg; break;
+        case 'V': o->provider = optarg; break;
+        case 'W': o->person = optarg; break;
+        case 'G': o->programme = optarg; break;
+        case 'C': o->category = optarg; break;
+        case 'b': o->birth_date = optarg; break;
+        case 'c': o->child = optarg; break;
+        case 'v': o->reviewer = optarg; break;
+        case 'e': o->receipt = optarg; break;
+        case 'S': o->state = optarg; break;
+        case 'A': o->approve = 1; break;
+        case 'F': o->approve = 0; break;
+        case 'L': o->planning = true; break;
+        case 'O': o->open = true; break;
+        case 'Y': o->paid = true; break;
+        case 'u':
+            /* as cmd_case.c: once main.c has signed someone in, nobody signs as another */
+            if (app->signed_in && strcmp(optarg, app->user) != 0)
+                return pd_app_usage(app, cmd, "--user %s is not the signed-in user %s; sign in as %s "
+                                    "before the command: popdesk --user %s case ...", optarg, app->user,
+                                    optarg, optarg);
+            o->user = optarg;
+            break;
+        case 'o': o->out = optarg; break;
+        case 'P': o->print = true; break;
+        case 'K':
+            if (!parse_long(optarg, 1, 2000000000, &o->casenum))
+                return pd_app_usage(app, cmd, "--case '%s' must be an archive number", optarg);
+            break;
+        case 'Q':
+            if (!parse_long(optarg, 1, 10000, &o->quantity))
+                return pd_app_usage(app, cmd, "--quantity '%s' must be from 1 to 10000", optarg);
+            break;
+        case 'a':
+            if (!parse_long(optarg, 1, 1000000, &o->amount))
+                return pd_app_usage(app, cmd, "--amount '%s' must be a whole number of yuan from 1 to 1000000", optarg);
+            break;
+        case 'i':
+            if (!parse_long(optarg, 0, 100000000, &o->income))
+                return pd_app_usage(app, cmd, "--income '%s' must be a whole number of yuan", optarg);
+            break;
+        case 'x':
+            if (!parse_long(optarg, 0, 100000000, &o->cost))
+                return pd_app_usage(app, cmd, "--cost '%s' must be a whole number of yuan", optarg);
+            break;
+        case 'l': {
+            long n;
+            if (!parse_long(optarg, 10, 500, &n))
+                return pd_app_usage(app, cmd, "--page-lines must be from 10 to 500");
+            o->page_lines = (int)n;
+            break;
+        }
+        case 'T':
+            if (pd_report_format_parse(optarg, &o->fmt, &err) != PD_OK)
+                return pd_app_usage(app, cmd, "%s", err.msg);
+            break;
+        case 'E':
+            if (strcmp(optarg, "utf-8") != 0 && strcmp(optarg, "gb18030") != 0)
+                return pd_app_usage(app, cmd, "--encoding must be utf-8 or gb18030, not '%s'", optarg);
+            o->enc = optarg;
+            break;
+        case 'h':
+            *help = true;
+            pd_cmd_service_help();
+            help_words();
+            return 0;
+        default: return pd_app_usage(app, cmd, "bad option");
+        }
+    }
+    const char *dates[] = { o->date, o->birth_date };
+    const char *names[] = { "--date", "--birth-date" };
+    for (int i = 0; i < 2; i++)
+        if (dates[i] && !valid_date(dates[i]))
+            return pd_app_usage(app, cmd, "%s '%s' is not a date YYYY-MM-DD", names[i], dates[i]);
+    return 0;
+}
+
+static const char *signer(const struct sopts *o)
+{
+    return o->user && *o->user ? o->user : pd_app_user();
+}
+
+static void office(const struct pd_app *app, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s%s%s", app->cfg.district_name, app->cfg.township, app->cfg.station_name);
+}
+
+/* Writes (and prints) a finished report; frees it (as cmd_case.c does). */
+static int emit(struct pd_app *app, struct pd_report *rep, const struct sopts *o, const char *defname)
+{
+    struct pd_error err;
+    pd_error_clear(&err);
+    const char *out = o->out;
+    char name[160];
+    if (!out && (o->fmt == PD_FMT_PDF || o->print)) {
+        snprintf(name, sizeof name, "%s.%s", defname,
+                 o->fmt == PD_FMT_PDF ? "pdf" : o->fmt == PD_FMT_CSV ? "csv" : "txt");
+        out = name;
+    }
+    if (o->print && strcmp(out, "-") == 0) {
+        pd_report_free(&rep);
+        return pd_app_usage(app, "case", "--print needs a file (--output FILE), not standard output");
+    }
+    const char *enc = o->enc ? o->enc : o->fmt == PD_FMT_TEXT ? app->cfg.print_encoding : "utf-8";
+    struct pd_report_opts ro = { enc, o->page_lines };
+    pd_err e = pd_report_write_file(rep, o->fmt, out ? out : "-", &ro, &err);
+    pd_report_free(&rep);
+    if (e != PD_OK)
+        return pd_app_fail(app, &err);
+    if (out && strcmp(out, "-") != 0)
+        printf("wrote %s\n", out);
+    if (o->print) {
+        char job[256] = "";
+        struct pd_print_opts po = {
+            .printer = app->cfg.printer, .title = defname,
+            .raw = o->fmt == PD_FMT_TEXT && strcmp(enc, "gb18030") == 0,
+        };
+        if (pd_print_file(out, &po, job, sizeof job, &err) != PD_OK)
+            return pd_app_fail(app, &err);
+        printf("sent to %s: %s\n", app->cfg.printer[0] ? app->cfg.printer : "the default printer", job);
+    }
+    return 0;
+}
+
+static bool case_number(const char *s, long long *id)
+{
+    long v;
+    if (!parse_long(s, 1, 2000000000, &v))
+        return false;
+    *id = v;
+    return true;
+}
+
+/* The period of --period (default: this calendar year); the statistics
+ * year's start comes from the policy file. */
+static int period_of(struct pd_app *app, const char *cmd, const char *text, struct pd_period *p)
+{
+    struct pd_error err;
+    pd_error_clear(&err);
+    if (!text) {
+        pd_period_year(pd_date_today().y, p);
+        return 0;
+    }
+    struct pd_statyear sy = PD_STATYEAR_DEFAULT;
+    struct pd_policy pol;
+    if (pd_app_load_policy(app, &pol, &err) == PD_OK)
+        sy = (struct pd_statyear){ pol.year_start_month, pol.year_start_day };
+    if (pd_period_parse(text, sy, p, &err) != PD_OK)
+        return pd_app_usage(app, cmd, "%s", err.msg);
+    return 0;
+}
+
+/* Open the register read-write or read-only; on failure the enclosing
+ * action returns pd_app_open's exit status (rc). */
+#define OPEN_RW(db) do { if ((rc = pd_app_open(app, 0, &(db)))) return rc; } while (0)
+#define OPEN_RO(db) do { if ((rc = pd_app_open(app, PD_DB_READONLY, &(db)))) return rc; } while (0)
+
+/* ---- risk ------------------------------------------------------------------------- */
+
+static int risk_main(struct pd_app *app, int argc, char **argv)
+{
+    const char *cmd = "case risk";
+    if (argc < 1)
+        return pd_app_usage(app, cmd, "archive, close, show, list or coverage?");
+    const char *action = argv[0];
+    struct sopts o;
+    bool help;
+    int rc = parse(app, cmd, argc, argv, &o, &help);
+    if (rc || help)
+        return rc;
+    int npos = argc - optind;
+    char **pos = argv + optind;
+    struct pd_error err;
+    pd_error_clear(&err);
+    struct pd_db *db;
+    char off[400];
+    office(app, off, sizeof off);
+    if (strcmp(action, "archive") == 0) {
+        if (npos != 1)
+            return pd_app_usage(app, cmd, "archive: give one person id");
+        if (!o.group || pd_svc_code_check(PD_SVC_RISK, o.group, "group", &err) != PD_OK)
+            return pd_app_usage(app, cmd, "%s", o.group ? err.msg : "archive: --group is required (" PD_RISK_GROUPS ")");
+        if (!o.date)
+            return pd_app_usage(app, cmd, "archive: --date is required");
+        OPEN_RW(db);
+        struct pd_risk_opts ro = { pos[0], o.group, o.date, o.planning, o.note };
+        long long id = 0;
+        pd_err e = pd_risk_archive(db, &ro, signer(&o), &id, &err);
+        pd_db_close(&db);
+        if (e != PD_OK)
+            return pd_app_fail(app, &err);
+        printf("high-risk archive %lld opened for %s: %s\n", id, pos[0], pd_svc_zh(PD_SVC_RISK, o.group));
+        return 0;
+    }
+    if (strcmp(action, "close") == 0) {
+        long long id;
+        if (npos != 1 || !case_number(pos[0], &id))
+            return pd_app_usage(app, cmd, "close: give one archive number");
+        if (!o.date || !o.reason)
+            return pd_app_usage(app, cmd, "close: --date and --reason are required");
+        OPEN_RW(db);
+        pd_err e = pd_risk_close(db, id, o.date, o.reason, signer(&o), &err);
+        pd_db_close(&db);
+        if (e != PD_OK)
+            return pd_app_fail(app, &err);
+        printf("high-risk archive %lld closed\n", id);
+        return 0;
+    }
+    if (strcmp(action, "show") == 0) {
+        long long id;
+        if (npos != 1 || !case_number(pos[0], &id))
+            return pd_app_usage(app, cmd, "show: give one archive number");
+        OPEN_RO(db);
+        struct pd_risk_case *c = malloc(sizeof *c);
+        pd_err e = c ? pd_risk_get(db, id, c, &err) : pd_fail(&err, PD_ENOMEM, NULL, "out of memory");
+        pd_db_close(&db);
+        struct pd_report *rep = e == PD_OK ? pd_risk_case_report(c, off, &err) : NULL;
+        free(c);
+        if (!rep)
+            return pd_app_fail(app, &err);
+        char name[64];
+        snprintf(name, sizeof name, "risk-%lld", id);
+        return emit(app, rep, &o, name);
+    }
+    if (strcmp(action, "list") == 0 || strcmp(action, "coverage") == 0) {
+        if (npos)
+            return pd_app_usage(app, cmd, "unexpected argument '%s'", pos[0]);
+        struct pd_period per;
+        if ((rc = period_of(app, cmd, o.period, &per)))
+            return rc;
+        OPEN_RO(db);
+        if (action[0] == 'c') {
+            struct pd_svc_rate r;
+            pd_err e = pd_risk_coverage(db, per.from, per.to, &r, &err);
+            pd_db_close(&db);
+            if (e != PD_OK)
+                return pd_app_fail(app, &err);
+            char t[64];
+            pd_svc_rate_text(&r, t, sizeof t);
+            printf("guidance coverage %s: %s\n  archived families with a guidance record in the period: %lld\n"
+                   "  archived families: %lld\n", per.label, t, r.num, r.den);
+            return 0;
+        }
+        struct pd_report *rep = pd_risk_list_report(db, o.open, per.from, per.to, off, &err);
+        pd_db_close(&db);
+        if (!rep)
+            return pd_app_fail(app, &err);
+        return emit(app, rep, &o, o.open ? "risk-open" : "risk-list");
+    }
+    return pd_app_usage(app, cmd, "unknown action '%s' (archive, close, show, list, coverage)", action);
+}
+
+static int guidance_main(struct pd_app *app, int argc, char **argv)
+{
+    const char *cmd = "case guidance";
+    struct sopts o;
+    bool help;
+    int rc = parse(app, cmd, argc, argv, &o, &help);
+    if (rc || help)
+        return rc;
+    struct pd_error err;
+    pd_error_clear(&err);
+    if (argc - optind != 1)
+        return pd_app_usage(app, cmd, "give one person id");
+    if (!o.date || !o.kind || !o.by)
+        return pd_app_usage(app, cmd, "--date, --kind and --by are required");
+    if (pd_svc_code_check(PD_SVC_GUIDANCE, o.kind, "kind", &err) != PD_OK)
+        return pd_app_usage(app, cmd, "%s", err.msg);
+    struct pd_db *db;
+    OPEN_RW(db);
+    struct pd_guidance_opts go = { o.casenum, argv[optind], o.date, o.kind, o.notes, o.by };
+    long long id = 0;
+    pd_err e = pd_risk_guidance(db, &go, signer(&o), &id, &err);
+    pd_db_close(&db);
+    if (e != PD_OK)
+        return pd_app_fail(app, &err);
+    printf("guidance saved on high-risk archive %lld\n", id);
+    return 0;
+}
+
+/* ---- health ----------------------------------------------------------------------- */
+
+static int health_main(struct pd_app *app, int argc, char **argv)
+{
+    const char *cmd = "case health";
+    if (argc < 1)
+        return pd_app_usage(app, cmd, "record or list?");
+    const char *action = argv[0];
+    struct sopts o;
+    bool help;
+    int rc = parse(app, cmd, argc, argv, &o, &help);
+    if (rc || help)
+        return rc;
+    int npos = argc - optind;
+    char **pos = argv + optind;
+    struct pd_error err;
+    pd_error_clear(&err);
+    struct pd_db *db;
+    if (o.kind && pd_svc_code_check(PD_SVC_HEALTH, o.kind, "kind", &err) != PD_OK)
+        return pd_app_usage(app, cmd, "%s", err.msg);
+    int qy, qq;
+    if (o.quarter && pd_quarter_parse(o.quarter, &qy, &qq, "quarter", &err) != PD_OK)
+        return pd_app_usage(app, cmd, "--quarter: %s", err.msg);
+    if (strcmp(action, "record") == 0) {
+        if (npos != 1)
+            return pd_app_usage(app, cmd, "record: give one person id");
+        if (!o.kind || !o.date)
+            return pd_app_usage(app, cmd, "record: --kind and --date are required");
+        OPEN_RW(db);
+        struct pd_health_opts ho = { pos[0], o.kind, o.date, o.quarter, o.result, o.items, o.provider, o.note,
+                                     (int)o.quantity, o.paid };
+        long long id = 0;
+        pd_err e = pd_health_record(db, &ho, signer(&o), &id, &err);
+        pd_db_close(&db);
+        if (e != PD_OK)
+            return pd_app_fail(app, &err);
+        printf("health service %lld saved for %s: %s%s\n", id, pos[0], pd_svc_zh(PD_SVC_HEALTH, o.kind),
+               o.paid ? " (paid)" : " (free)");
+        return 0;
+    }
+    if (strcmp(action, "list") == 0) {
+        if (npos)
+            return pd_app_usage(app, cmd, "unexpected argument '%s'", pos[0]);
+        struct pd_health_filter f = { o.kind, o.person, o.quarter, { 0, 0, 0 }, { 0, 0, 0 } };
+        if (o.period) {
+            struct pd_period per;
+            if ((rc = period_of(app, cmd, o.period, &per)))
+                return rc;
+            f.from = per.from;
+            f.to = per.to;
+        }
+        OPEN_RO(db);
+        char off[400];
+        office(app, off, sizeof off);
+        struct pd_report *rep = pd_health_list_report(db, &f, off, &err);
+        pd_db_close(&db);
+        if (!rep)
+            return pd_app_fail(app, &err);
+        return emit(app, rep, &o, "health-services");
+    }
+    return pd_app_usage(app, cmd, "unknown action '%s' (record, list)", action);
+}
+
+/* ---- benefit ---------------------------------------------------------------------- */
+
+static void print_conditions(const struct pd_benefit_result *r)
+{
+    for (int i = 0; i < r->n; i++)
+        printf("  [%s] %s\n", pd_chk_words(r->c[i].state), r->c[i].words);
+    printf("  %s\n", r->blocked ? "cannot be approved while a condition is not met"
+                                : "nothing stands in the way of approval as far as the register tells");
+}
+
+static int benefit_main(struct pd_app *app, int argc, char **argv)
+{
+    const char *cmd = "case benefit";
+    if (argc < 1)
+        return pd_app_usage(app, cmd, "apply, check, review, pay, show or list?");
+    const char *action = argv[0];
+    struct sopts o;
+    bool help;
+    int rc = parse(app, cmd, argc, argv, &o, &help);
+    if (rc || help)
+        return rc;
+    int npos = argc - optind;
+    char **pos = argv + optind;
+    struct pd_error err;
+    pd_error_clear(&err);
+    struct pd_db *db;
+    char off[400];
+    office(app, off, sizeof off);
+    struct pd_policy *pol = malloc(sizeof *pol);
+    if (!pol)
+        return pd_app_fail(app, &(struct pd_error){ .msg = "out of memory" });
+    enum pd_benefit_prog prog = PD_BEN_HARDSHIP;
+    if (o.programme && pd_benefit_prog_parse(o.programme, &prog, "programme", &err) != PD_OK) {
+        free(pol);
+        return pd_app_usage(app, cmd, "%s", err.msg);
+    }
+    /* the policy file is needed for amounts and conditions, and for titles */
+    bool have_pol = pd_app_load_policy(app, pol, &err) == PD_OK;
+    struct pd_error perr = err;
+    pd_error_clear(&err);
+    int result = -1;
+
+    if (strcmp(action, "apply") == 0 || strcmp(action, "check") == 0) {
+        bool save = action[0] == 'a';
+        int cat = 0;
+        if (npos != 1)
+            result = pd_app_usage(app, cmd, "%s: give one person id (the applicant)", action);
+        else if (!o.programme)
+            result = pd_app_usage(app, cmd, "%s: --programme is required (hardship, migrant_birth, welfare_fund)", action);
+        else if (!o.category && pd_benefit_ncats(prog) > 1)
+            result = pd_app_usage(app, cmd, "%s: --category is required for %s", action, o.programme);
+        else if (o.category && pd_benefit_cat_parse(prog, o.category, &cat, "category", &err) != PD_OK)
+            result = pd_app_usage(app, cmd, "%s", err.msg);
+        else if (!o.date)
+            result = pd_app_usage(app, cmd, "%s: --date is required", action);
+        else if (!have_pol)
+            result = pd_app_fail(app, &perr);
+        else if ((rc = pd_app_open(app, save ? 0 : PD_DB_READONLY, &db)))
+            result = rc;
+        else {
+            struct pd_benefit_apply_opts ao = { pos[0], prog, cat, o.date, o.amount, o.income, o.cost,
+                                                o.birth_date, o.child, o.reason };
+            struct pd_benefit_result r;
+            long long id = 0;
+            pd_err e = save ? pd_benefit_apply(db, pol, &ao, signer(&o), &id, &r, &err)
+                            : pd_benefit_check(db, pol, &ao, 0, &r, &err);
+            pd_db_close(&db);
+            if (e != PD_OK) {
+                result = pd_app_fail(app, &err);
+            } else {
+                if (save)
+                    printf("benefit application %lld saved for %s: %s, %s, %ld yuan\n", id, pos[0],
+                           pd_benefit_prog_key(prog), pd_benefit_cat_key(prog, cat), r.amount);
+                else
+                    printf("%s, %s for %s:\n", pd_benefit_prog_key(prog), pd_benefit_cat_key(prog, cat), pos[0]);
+                print_conditions(&r);
+                result = 0;
+            }
+        }
+    } else if (strcmp(action, "review") == 0) {
+        long long id;
+        if (npos != 1 || !case_number(pos[0], &id))
+            result = pd_app_usage(app, cmd, "review: give one application number");
+        else if (o.approve < 0 || !o.date)
+            result = pd_app_usage(app, cmd, "review: --approve or --refuse, and --date are required");
+        else if (o.approve == 0 && !o.reason)
+            result = pd_app_usage(app, cmd, "review: --refuse needs --reason");
+        else if (!have_pol)
+            result = pd_app_fail(app, &perr);
+        else if ((rc = pd_app_open(app, 0, &db)))
+            result = rc;
+        else {
+            struct pd_benefit_decide_opts d = { id, o.approve == 1, o.date, o.reason, o.reviewer, o.amount };
+            pd_err e = pd_benefit_decide(db, pol, &d, signer(&o), &err);
+            struct pd_benefit_case *c = e == PD_OK ? malloc(sizeof *c) : NULL;
+            if (c && pd_benefit_get(db, id, c, &err) == PD_OK)
+            {
+                if (o.approve)
+                    printf("benefit application %lld approved: %ld yuan\n", id, c->amount);
+                else
+                    printf("benefit application %lld refused\n", id);
+            }
+            free(c);
+            pd_db_close(&db);
+            result = e == PD_OK ? 0 : pd_app_fail(app, &err);
+        }
+    } else if (strcmp(action, "pay") == 0) {
+        long long id;
+        if (npos != 1 || !case_number(pos[0], &id))
+            result = pd_app_usage(app, cmd, "pay: give one application number");
+        else if (!o.amount || !o.date)
+            result = pd_app_usage(app, cmd, "pay: --amount and --date are required");
+        else if ((rc = pd_app_open(app, 0, &db)))
+            result = rc;
+        else {
+            pd_err e = pd_benefit_pay(db, id, o.amount, o.date, o.receipt, signer(&o), &err);
+            struct pd_benefit_case *c = e == PD_OK ? malloc(sizeof *c) : NULL;
+            if (c && pd_benefit_get(db, id, c, &err) == PD_OK)
+                printf("benefit application %lld: paid %ld of %ld yuan, %ld outstanding\n", id, c->paid, c->amount,
+                       c->amount - c->paid);
+            free(c);
+            pd_db_close(&db);
+            result = e == PD_OK ? 0 : pd_app_fail(app, &err);
+        }
+    } else if (strcmp(action, "show") == 0) {
+        long long id;
+        if (npos != 1 || !case_number(pos[0], &id))
+            result = pd_app_usage(app, cmd, "show: give one application number");
+        else if ((rc = pd_app_open(app, PD_DB_READONLY, &db)))
+            result = rc;
+        else {
+            struct pd_benefit_case *c = malloc(sizeof *c);
+            pd_err e = c ? pd_benefit_get(db, id, c, &err) : pd_fail(&err, PD_ENOMEM, NULL, "out of memory");
+            pd_db_close(&db);
+            struct pd_report *rep = e == PD_OK ? pd_benefit_case_report(c, have_pol ? pol : NULL, off, &err) : NULL;
+            free(c);
+            char name[64];
+            snprintf(name, sizeof name, "benefit-%lld", id);
+            result = rep ? emit(app, rep, &o, name) : pd_app_fail(app, &err);
+        }
+    } else if (strcmp(action, "list") == 0) {
+        static const char *const states[] = { "applied", "approved", "refused", "paid" };
+        bool ok = !o.state;
+        for (int i = 0; i < 4 && !ok; i++)
+            ok = strcmp(o.state, states[i]) == 0;
+        if (npos)
+            result = pd_app_usage(app, cmd, "unexpected argument '%s'", pos[0]);
+        else if (!ok)
+            result = pd_app_usage(app, cmd, "--state '%s' is not one of applied, approved, refused, paid", o.state);
+        else if ((rc = pd_app_open(app, PD_DB_READONLY, &db)))
+            result = rc;
+        else {
+            struct pd_report *rep = pd_benefit_list_report(db, have_pol ? pol : NULL, o.programme ? (int)prog : -1,
+                                                           o.state, off, &err);
+            pd_db_close(&db);
+            char name[64];
+            snprintf(name, sizeof name, "benefit-%s", o.programme ? o.programme : "list");
+            result = rep ? emit(app, rep, &o, name) : pd_app_fail(app, &err);
+        }
+    } else {
+        result = pd_app_usage(app, cmd, "unknown action '%s' (apply, check, review, pay, show, list)", action);
+    }
+    free(pol);
+    return result;
+}
+
+bool pd_cmd_service_is(const char *what)
+{
+    return what && (strcmp(what, "risk") == 0 || strcmp(what, "guidance") == 0 || strcmp(what, "health") == 0 ||
+                    strcmp(what, "benefit") == 0);
+}
+
+int pd_cmd_service(struct pd_app *app, int argc, char **argv)
+{
+    const char *what = argv[0];
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        pd_cmd_service_help();
+        help_words();
+        return 0;
+    }
+    if (strcmp(what, "risk") == 0)
+        return risk_main(app, argc - 1, argv + 1);
+    if (strcmp(what, "guidance") == 0)
+        return guidance_main(app, argc, argv);
+    if (strcmp(what, "health") == 0)
+        return health_main(app, argc - 1, argv + 1);
+    return benefit_main(app, argc - 1, argv + 1);
+}
