@@ -84,6 +84,52 @@ void pd_period_statyear_of(struct pd_date d, struct pd_statyear sy, struct pd_pe
     pd_period_statyear(year, sy, out);
 }
 
+void pd_period_of_kind(enum pd_period_kind kind, struct pd_date d, struct pd_statyear sy,
+                       struct pd_period *out)
+{
+    switch (kind) {
+    case PD_PERIOD_STATYEAR: pd_period_statyear_of(d, sy, out); break;
+    case PD_PERIOD_YEAR:     pd_period_year(d.y, out); break;
+    case PD_PERIOD_MONTH:    pd_period_month(d.y, d.m, out); break;
+    default:
+        pd_period_month(d.y, d.m, out);
+        pd_period_range(out->from, out->to, out, NULL);
+        break;
+    }
+}
+
+void pd_period_shift(const struct pd_period *p, int delta, struct pd_statyear sy,
+                     struct pd_period *out)
+{
+    struct pd_period cur = *p;
+    switch (p->kind) {
+    case PD_PERIOD_STATYEAR: {
+        /* named by the year it ends in */
+        int year = p->to.y + delta;
+        if (starts_jan1(sy))
+            year = p->from.y + delta;
+        pd_period_statyear(year, sy, out);
+        break;
+    }
+    case PD_PERIOD_YEAR:
+        pd_period_year(p->from.y + delta, out);
+        break;
+    case PD_PERIOD_MONTH: {
+        int m = p->from.y * 12 + (p->from.m - 1) + delta;
+        pd_period_month(m / 12, m % 12 + 1, out);
+        break;
+    }
+    default: {
+        long days = pd_date_to_days(p->to) - pd_date_to_days(p->from) + 1;
+        struct pd_date from = pd_date_add_days(p->from, delta * days);
+        struct pd_date to = pd_date_add_days(p->to, delta * days);
+        if (pd_period_range(from, to, out, NULL) != PD_OK)
+            *out = cur;
+        break;
+    }
+    }
+}
+
 bool pd_period_contains(const struct pd_period *p, struct pd_date d)
 {
     return !pd_date_is_empty(d) && pd_date_cmp(d, p->from) >= 0 && pd_date_cmp(d, p->to) <= 0;

@@ -62,6 +62,15 @@ pd_err pd_period_range(struct pd_date from, struct pd_date to, struct pd_period 
 /* The statistics year that contains d. */
 void pd_period_statyear_of(struct pd_date d, struct pd_statyear sy, struct pd_period *out);
 bool pd_period_contains(const struct pd_period *p, struct pd_date d);
+/* The period of `kind` that contains d (a statistics year, a calendar year,
+ * a month); for PD_PERIOD_RANGE, the month of d (the screens start a
+ * range from there and the user types the dates). */
+void pd_period_of_kind(enum pd_period_kind kind, struct pd_date d, struct pd_statyear sy,
+                       struct pd_period *out);
+/* The period `delta` steps before (< 0) or after p: years, statistics years
+ * or months; a range moves by its own length in days.  Keeps p's kind. */
+void pd_period_shift(const struct pd_period *p, int delta, struct pd_statyear sy,
+                     struct pd_period *out);
 /* "2012统计年度 (2011-10-01 至 2012-09-30)" and the like, for report titles. */
 void pd_period_describe(const struct pd_period *p, char *buf, size_t size);
 

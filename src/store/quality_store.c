@@ -520,6 +520,71 @@ pd_err pd_quality_saved_each(struct pd_db *db, const char *group, int kind, pd_p
     return rc;
 }
 
+pd_err pd_quality_saved_page(struct pd_db *db, const char *kinds, long long offset, int limit,
+                             pd_problem_fn fn, void *ctx, long long *total, struct pd_error *err)
+{
+    char list[512];
+    snprintf(list, sizeof list, ",%s,", kinds ? kinds : "");
+    const char *k = kinds && kinds[0] ? list : NULL;
+    sqlite3_stmt *st;
+    pd_err rc;
+    if (total) {
+        rc = pd_db_prepare(db, "SELECT count(*) FROM quality_problems"
+                               " WHERE (?1 IS NULL OR instr(?1, ','||kind||',') > 0)", &st, err);
+        if (rc != PD_OK)
+            return rc;
+        pd_bind_text(st, 1, k);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            *total = sqlite3_column_int64(st, 0);
+        else
+            rc = pd_db_fail(db, "counting the saved problems", err);
+        sqlite3_finalize(st);
+        if (rc != PD_OK)
+            return rc;
+    }
+    rc = pd_db_prepare(db,
+        "SELECT kind, person, household, name, field, reason, other FROM quality_problems"
+        " WHERE (?1 IS NULL OR instr(?1, ','||kind||',') > 0)"
+        " ORDER BY severity='warning', person, id LIMIT ?3 OFFSET ?2", &st, err);
+    if (rc != PD_OK)
+        return rc;
+    pd_bind_text(st, 1, k);
+    sqlite3_bind_int64(st, 2, offset > 0 ? offset : 0);
+    sqlite3_bind_int(st, 3, limit);
+    int s = SQLITE_DONE;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        struct pd_problem p;
+        memset(&p, 0, sizeof p);
+        const struct pd_qkind_def *d = pd_qkind_find(col(st, 0));
+        if (!d)
+            continue;
+        p.kind = d->kind;
+        pd_col_text(st, 1, p.person, sizeof p.person);
+        pd_col_text(st, 2, p.household, sizeof p.household);
+        pd_col_text(st, 3, p.name, sizeof p.name);
+        pd_col_text(st, 4, p.field, sizeof p.field);
+        pd_col_text(st, 5, p.reason, sizeof p.reason);
+        pd_col_text(st, 6, p.other, sizeof p.other);
+        fn(ctx, &p);
+    }
+    rc = s == SQLITE_DONE ? PD_OK : pd_db_fail(db, "reading the saved problems", err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+pd_err pd_quality_forget(struct pd_db *db, const char *pid, struct pd_error *err)
+{
+    sqlite3_stmt *st;
+    pd_err rc = pd_db_prepare(db, "DELETE FROM quality_problems WHERE person=?1 OR other=?1", &st, err);
+    if (rc != PD_OK)
+        return rc;
+    pd_bind_text(st, 1, pid);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = pd_db_fail(db, "forgetting the merged record's problems", err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 pd_err pd_quality_group_rate(struct pd_db *db, const char *group, long long *population,
                              long long *with_problems, struct pd_error *err)
 {

@@ -43,6 +43,18 @@ pd_err pd_quality_last(struct pd_db *db, struct pd_quality_summary *sum, struct 
 pd_err pd_quality_saved_each(struct pd_db *db, const char *group, int kind, pd_problem_fn fn,
                              void *ctx, struct pd_error *err);
 
+/* A page of the saved problems in the same order: those whose kind key is
+ * in `kinds` (a comma-separated list such as "likely_duplicate,same_id";
+ * NULL or "" for every kind), skipping `offset`, at most `limit`; *total
+ * (may be NULL) gets how many there are in all.  For the screens, which
+ * show a window of a long list. */
+pd_err pd_quality_saved_page(struct pd_db *db, const char *kinds, long long offset, int limit,
+                             pd_problem_fn fn, void *ctx, long long *total, struct pd_error *err);
+
+/* Forgets the saved problems of a person (and those naming it as the other
+ * record), after it was merged away: the list stays true until the next run. */
+pd_err pd_quality_forget(struct pd_db *db, const char *pid, struct pd_error *err);
+
 /* Persons present in `group` (NULL: all) now, and of them those with a
  * saved problem of the last run: the management rate for a group. */
 pd_err pd_quality_group_rate(struct pd_db *db, const char *group, long long *population,

@@ -22,6 +22,9 @@ EOF
 pd() { "$POPDESK" --config "$SCRATCH/popdesk.ini" --db "$db" "$@"; }
 
 expect_rc 0 "demo register" -- pd demo --persons 600 --seed 11
+# check, report, dashboard, spotcheck sign in (docs/ACCOUNTS.md): the demo's
+# clerk, demo / demo1234
+sign_in demo "$(pw_file demo1234)"
 year=$(date +%Y)
 
 # ---- check -------------------------------------------------------------------------

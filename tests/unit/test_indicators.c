@@ -104,6 +104,61 @@ static void test_statyear(void **state)
     assert_false(pd_period_contains(&p, (struct pd_date){ 0, 0, 0 }));
 }
 
+/* The screens' period keys: the period of a kind around a day, and the
+ * one before or after it. */
+static void test_period_switch(void **state)
+{
+    (void)state;
+    struct pd_period p, q;
+    struct pd_date day = { 2012, 10, 15 };
+    pd_period_of_kind(PD_PERIOD_STATYEAR, day, PD_STATYEAR_DEFAULT, &p);
+    assert_string_equal(p.label, "stat-2013");          /* 15 October is in the next year */
+    date_is(p.from, 2012, 10, 1);
+    pd_period_shift(&p, -1, PD_STATYEAR_DEFAULT, &q);
+    assert_string_equal(q.label, "stat-2012");
+    date_is(q.from, 2011, 10, 1);
+    date_is(q.to, 2012, 9, 30);
+    pd_period_shift(&q, 2, PD_STATYEAR_DEFAULT, &q);
+    assert_string_equal(q.label, "stat-2014");
+    /* a statistics year that starts on 1 January is the calendar year */
+    struct pd_statyear jan = { 1, 1 };
+    pd_period_of_kind(PD_PERIOD_STATYEAR, day, jan, &p);
+    assert_string_equal(p.label, "stat-2012");
+    pd_period_shift(&p, 1, jan, &q);
+    assert_string_equal(q.label, "stat-2013");
+    date_is(q.from, 2013, 1, 1);
+
+    pd_period_of_kind(PD_PERIOD_YEAR, day, PD_STATYEAR_DEFAULT, &p);
+    assert_string_equal(p.label, "2012");
+    pd_period_shift(&p, -1, PD_STATYEAR_DEFAULT, &q);
+    assert_string_equal(q.label, "2011");
+    date_is(q.to, 2011, 12, 31);
+
+    /* months across the year's edge, and February's length */
+    pd_period_of_kind(PD_PERIOD_MONTH, (struct pd_date){ 2012, 1, 31 }, PD_STATYEAR_DEFAULT, &p);
+    assert_string_equal(p.label, "2012-01");
+    pd_period_shift(&p, -1, PD_STATYEAR_DEFAULT, &q);
+    assert_string_equal(q.label, "2011-12");
+    date_is(q.to, 2011, 12, 31);
+    pd_period_shift(&p, 1, PD_STATYEAR_DEFAULT, &q);
+    assert_string_equal(q.label, "2012-02");
+    date_is(q.to, 2012, 2, 29);
+    pd_period_shift(&p, 23, PD_STATYEAR_DEFAULT, &q);
+    assert_string_equal(q.label, "2013-12");
+
+    /* a range starts as the month of the day and moves by its own length */
+    pd_period_of_kind(PD_PERIOD_RANGE, day, PD_STATYEAR_DEFAULT, &p);
+    assert_int_equal(p.kind, PD_PERIOD_RANGE);
+    assert_string_equal(p.label, "2012-10-01..2012-10-31");
+    struct pd_error err;
+    assert_int_equal(pd_period_parse("2012-01-01..2012-01-10", PD_STATYEAR_DEFAULT, &p, &err), PD_OK);
+    pd_period_shift(&p, 1, PD_STATYEAR_DEFAULT, &q);
+    assert_string_equal(q.label, "2012-01-11..2012-01-20");
+    pd_period_shift(&p, -1, PD_STATYEAR_DEFAULT, &q);
+    assert_string_equal(q.label, "2011-12-22..2011-12-31");
+    assert_int_equal(q.kind, PD_PERIOD_RANGE);
+}
+
 static void test_age_bound(void **state)
 {
     (void)state;
@@ -264,6 +319,7 @@ int main(void)
         cmocka_unit_test(test_period_forms),
         cmocka_unit_test(test_period_errors),
         cmocka_unit_test(test_statyear),
+        cmocka_unit_test(test_period_switch),
         cmocka_unit_test(test_age_bound),
         cmocka_unit_test(test_every_formula),
         cmocka_unit_test(test_empty_register),

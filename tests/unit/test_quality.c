@@ -333,6 +333,44 @@ static void test_each_planted_error_found_once(void **state)
      * planted records = 5 */
     assert_int_equal(pop, 11);
     assert_int_equal(bad, 5);
+
+    /* the screens read windows of the list, in the same order */
+    struct found page = { .n = 0 };
+    long long total = 0;
+    saved.n = 0;
+    assert_int_equal(pd_quality_saved_each(f->db, NULL, -1, collect, &saved, &err), PD_OK);
+    for (int off = 0; off < PD_Q__COUNT; off += 5) {
+        page.n = 0;
+        assert_int_equal(pd_quality_saved_page(f->db, NULL, off, 5, collect, &page, &total, &err), PD_OK);
+        assert_int_equal(total, PD_Q__COUNT);
+        assert_int_equal(page.n, off + 5 <= PD_Q__COUNT ? 5 : PD_Q__COUNT - off);
+        for (int i = 0; i < page.n; i++) {
+            assert_int_equal(page.p[i].kind, saved.p[off + i].kind);
+            assert_string_equal(page.p[i].person, saved.p[off + i].person);
+        }
+    }
+    page.n = 0;
+    assert_int_equal(pd_quality_saved_page(f->db, NULL, PD_Q__COUNT, 5, collect, &page, &total, &err), PD_OK);
+    assert_int_equal(page.n, 0);
+    /* the duplicates' kinds only */
+    page.n = 0;
+    assert_int_equal(pd_quality_saved_page(f->db, "likely_duplicate,same_id,two_households", 0, 50, collect,
+                                           &page, &total, &err), PD_OK);
+    assert_int_equal(total, 3);
+    assert_int_equal(page.n, 3);
+    for (int i = 0; i < page.n; i++)
+        assert_true(page.p[i].kind == PD_Q_LIKELY_DUPLICATE || page.p[i].kind == PD_Q_SAME_ID ||
+                    page.p[i].kind == PD_Q_TWO_HOUSEHOLDS);
+    /* a kind name that is a prefix of another is not taken for it */
+    assert_int_equal(pd_quality_saved_page(f->db, "same", 0, 50, collect, &page, &total, &err), PD_OK);
+    assert_int_equal(total, 0);
+    /* a merged record's problems are forgotten, and those naming it */
+    assert_int_equal(pd_quality_forget(f->db, f->dup_a, &err), PD_OK);
+    assert_int_equal(pd_quality_saved_page(f->db, "likely_duplicate", 0, 50, collect, &page, &total, &err), PD_OK);
+    assert_int_equal(total, 0);
+    assert_int_equal(pd_quality_forget(f->db, f->dup_b, &err), PD_OK);
+    assert_int_equal(pd_quality_saved_page(f->db, NULL, 0, 50, collect, &page, &total, &err), PD_OK);
+    assert_int_equal(total, PD_Q__COUNT - 2);   /* dup_b's missing ID and the duplicate pair */
 }
 
 /* The rules on their own, with the words a clerk reads. */
