@@ -4,8 +4,10 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/text.h"
+#include "store/audit.h"
 #include "store/db.h"
 #include "store/query.h"
 #include "store/search.h"
@@ -19,10 +21,14 @@ struct home {
     int nrem;
     long counts[PD_REMIND__COUNT];
     struct pd_list list;
+    bool backup_due;        /* remind of a backup ([backup] remind_days) */
+    long backup_days;       /* days since the last one, -1 never */
 };
 
 static const enum pd_action keys[] = { ACT_FIND, ACT_NEW_HH, ACT_WCBA, ACT_MIGRANTS,
-                                       ACT_RETURNED, ACT_PUSH, ACT_SUBSIDY, ACT_LOGOUT, ACT_QUIT };
+                                       ACT_RETURNED, ACT_PUSH, ACT_SUBSIDY, ACT_CASES, ACT_SERVICES, ACT_DASHBOARD,
+                                       ACT_REPORTS, ACT_QUALITY, ACT_DUPLICATES, ACT_RECONCILE,
+                                       ACT_LOGOUT, ACT_QUIT };
 
 
 static void enter(struct pd_screen *s, struct pd_ui *ui)
@@ -39,13 +45,17 @@ static void enter(struct pd_screen *s, struct pd_ui *ui)
         pd_ui_say(ui, true, "%s", err.msg);
     }
     H->list.n = H->nrem;
+    /* checked on each visit, so a backup taken meanwhile clears it */
+    H->backup_due = pd_backup_reminder(ui->db, (long long)time(NULL), ui->app->cfg.backup_remind_days,
+                                       &H->backup_days);
+    H->list.rows = ui->height - 15 - (H->backup_due ? 1 : 0);
     pd_list_fix(&H->list);
 }
 
 static void layout(struct pd_screen *s, struct pd_ui *ui)
 {
     struct home *H = s->st;
-    H->list.rows = ui->height - 15;
+    H->list.rows = ui->height - 15 - (H->backup_due ? 1 : 0);
     pd_list_fix(&H->list);
 }
 
@@ -95,11 +105,14 @@ static void draw(struct pd_screen *s, struct pd_ui *ui)
     /* the menu beside the counts */
     int mx = x + w + 4, mw = ui->cols - mx - 2;
     pd_put(y, mx, mw, pd_tr(S_MENU), R_HEADER);
-    for (int i = 0, my = y + 1; i < s->nkeys; i++) {
+    /* nine rows beside the counts; more items go in a second column */
+    for (int i = 0, k = 0; i < s->nkeys; i++) {
         if (ui->role == PD_ROLE_VIEWER && pd_key_is_change(s->keys[i]))
             continue;
-        pd_put(my, mx, 6, pd_key_name(s->keys[i]), R_KEYNAME);
-        pd_put(my++, mx + 6, mw - 6, pd_key_label(s->keys[i]), R_NORMAL);
+        int cw = mw / 2, my = y + 1 + k % 9, cx = mx + (k / 9) * cw;
+        k++;
+        pd_put(my, cx, 6, pd_key_name(s->keys[i]), R_KEYNAME);
+        pd_put(my, cx + 6, cw - 7, pd_key_label(s->keys[i]), R_NORMAL);
     }
 
     /* the background push: what it is doing, and the last problem in words */
@@ -128,8 +141,17 @@ static void draw(struct pd_screen *s, struct pd_ui *ui)
         }
     }
 
-    /* reminders: counts per kind, then the people */
+    /* reminders: a backup first (the register's own safety), then counts
+     * per kind, then the people */
     int ry = y + 13;
+    if (H->backup_due) {
+        char b[300];
+        if (H->backup_days < 0)
+            pd_strlcpy(b, pd_tr(S_BACKUP_NEVER), sizeof b);
+        else
+            pd_trf(b, sizeof b, S_BACKUP_OLD, H->backup_days);
+        pd_put(ry++, x, ui->cols - 4, b, R_WARN);
+    }
     char head[200];
     int hn = snprintf(head, sizeof head, "%s ", pd_tr(S_REMINDERS));
     for (int k = 0; k < PD_REMIND__COUNT && hn < (int)sizeof head; k++)
@@ -158,7 +180,9 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
     struct home *H = s->st;
     ui->status[0] = '\0';
     static const enum pd_action acts[] = { ACT_QUIT, ACT_FIND, ACT_NEW_HH, ACT_WCBA, ACT_MIGRANTS,
-                                           ACT_RETURNED, ACT_PUSH, ACT_SUBSIDY, ACT_LOGOUT,
+                                           ACT_RETURNED, ACT_PUSH, ACT_SUBSIDY, ACT_CASES, ACT_SERVICES, ACT_LOGOUT,
+                                           ACT_DASHBOARD, ACT_REPORTS, ACT_QUALITY, ACT_DUPLICATES,
+                                           ACT_RECONCILE,
                                            ACT_OPEN, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN };
     enum pd_action a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
     switch (a) {
@@ -169,10 +193,17 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
             return PD_R_DRAW;
         return pd_ui_push(ui, pd_scr_form(ui, "household.add", NULL, NULL));
     case ACT_SUBSIDY: return pd_ui_push(ui, pd_scr_subsidy(ui, 0, pd_db_today(ui->db).y));
+    case ACT_CASES: return pd_ui_push(ui, pd_scr_cases(ui));
+    case ACT_SERVICES: return pd_ui_push(ui, pd_scr_services(ui));
     case ACT_LOGOUT: return PD_R_LOGOUT;
     case ACT_WCBA: return pd_ui_push(ui, pd_scr_roster(ui, false));
     case ACT_MIGRANTS: return pd_ui_push(ui, pd_scr_roster(ui, true));
     case ACT_RETURNED: return pd_ui_push(ui, pd_scr_returned(ui));
+    case ACT_DASHBOARD: return pd_ui_push(ui, pd_scr_dashboard(ui));
+    case ACT_REPORTS: return pd_ui_push(ui, pd_scr_reports(ui));
+    case ACT_QUALITY: return pd_ui_push(ui, pd_scr_quality(ui, false));
+    case ACT_DUPLICATES: return pd_ui_push(ui, pd_scr_quality(ui, true));
+    case ACT_RECONCILE: return pd_ui_push(ui, pd_scr_reconcile(ui));
     case ACT_PUSH:
         if (!ui->push.configured) {
             pd_ui_say(ui, true, "%s", pd_tr(S_PUSH_OFF));

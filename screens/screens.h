@@ -109,14 +109,38 @@ struct pd_screen *pd_scr_events(struct pd_ui *ui, const char *household, const c
  * person (pid) or else the household. */
 struct pd_screen *pd_scr_form(struct pd_ui *ui, const char *type, const char *household,
                               const char *pid);
+/* The same form with some fields filled from `values` (JSON object of
+ * field key -> stored text), e.g. from another department's list. */
+struct pd_screen *pd_scr_form_prefilled(struct pd_ui *ui, const char *type, const char *household,
+                                        const char *pid, const json_t *values);
 struct pd_screen *pd_scr_log(struct pd_ui *ui, const char *household, const char *pid);
 struct pd_screen *pd_scr_roster(struct pd_ui *ui, bool migrants);
 /* Events the district sent back (rejected, or sent as a stand-in). */
 struct pd_screen *pd_scr_returned(struct pd_ui *ui);
 /* The annual confirmation of a subsidy programme (prog: enum pd_programme). */
 struct pd_screen *pd_scr_subsidy(struct pd_ui *ui, int prog, int year);
+/* The statistics (screens/dashboard.c, reports.c, quality.c): each district
+ * target beside its value for a period and group; the reports as on paper,
+ * to scroll, print and export; the problems of the last data-quality check
+ * (duplicates: only the likely duplicates, with the merge for supervisors). */
+struct pd_screen *pd_scr_dashboard(struct pd_ui *ui);
+struct pd_screen *pd_scr_reports(struct pd_ui *ui);
+struct pd_screen *pd_scr_quality(struct pd_ui *ui, bool duplicates);
+/* The last reconciliation with another department's list, by group
+ * (screens/reconcile.c); a new run from a file path. */
+struct pd_screen *pd_scr_reconcile(struct pd_ui *ui);
 /* The idle lock: asks the logged-in user's password again. */
 struct pd_screen *pd_scr_lock(struct pd_ui *ui);
+/* The case files (screens/cases.c, screens/caselists.c): the menu from
+ * home, and one person's cases from the person screen. */
+struct pd_screen *pd_scr_cases(struct pd_ui *ui);
+/* High-risk archives, women's health services, the benefit ledger
+ * (screens/services.c), from home with J. */
+struct pd_screen *pd_scr_services(struct pd_ui *ui);
+struct pd_screen *pd_scr_person_cases(struct pd_ui *ui, const char *pid);
+/* The person's cases in one line for the person screen: "案卷（A 打开）：
+ * 再生育申请1 县审批 · 在孕 预产期... · 社会抚养费..." ("none" when none). */
+void pd_person_cases_line(struct pd_ui *ui, const char *pid, char *buf, size_t size);
 
 /* ---- pushing to the district in the background (screens/pushing.c) ---- */
 

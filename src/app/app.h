@@ -15,6 +15,13 @@ struct pd_app {
     const char *config_path;   /* --config, or NULL */
     const char *db_override;   /* --db, or NULL */
     const char *prog;          /* "popdesk" */
+    /* Command-line sign-in (signin.h): --user and --password-file given
+     * before the command, or NULL; then who signed in, if anyone. */
+    const char *user_opt;
+    const char *password_file;
+    bool signed_in;
+    char user[33];             /* PD_USER_MAX + 1 */
+    int role;                  /* enum pd_role, when signed_in */
 };
 
 /* The register's path: --db, else [database] path, else the default. */
@@ -32,8 +39,9 @@ int pd_app_usage(const struct pd_app *app, const char *cmd, const char *fmt, ...
  * from the terminal without echo, asked twice when `confirm`. */
 pd_err pd_app_read_password(const char *file, const char *prompt, bool confirm,
                             char *buf, size_t size, struct pd_error *err);
-/* User name that signs changes from the command line: $POPDESK_USER, else
- * the login name. */
+/* User name that signs changes from the command line: the signed-in user
+ * (signin.h; every command that changes records signs in first), else
+ * $POPDESK_USER, else the login name. */
 const char *pd_app_user(void);
 
 /* The sync settings from the config ([district] keys, and the test hooks
@@ -65,5 +73,6 @@ int pd_cmd_dashboard(struct pd_app *app, int argc, char **argv);
 int pd_cmd_spotcheck(struct pd_app *app, int argc, char **argv);
 int pd_cmd_tui(struct pd_app *app, int argc, char **argv);
 int pd_cmd_case(struct pd_app *app, int argc, char **argv);
+int pd_cmd_reconcile(struct pd_app *app, int argc, char **argv);
 
 #endif

@@ -8,12 +8,14 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/cmd_service.h"
 #include "app/policy_load.h"
 #include "app/policy_update.h"
 #include "report/case_report.h"
 #include "report/print.h"
 #include "store/cases.h"
 #include "store/events.h"
+#include "store/users.h"
 
 static void case_help(void)
 {
@@ -23,6 +25,7 @@ static void case_help(void)
            "                                       [--reviewer NAME] [--reason TEXT] [--certificate NO]\n"
            "                                       [--documents LIST]\n"
            "       popdesk case second-child show CASE [OUTPUT]\n"
+           "       popdesk case second-child print CASE [OUTPUT]\n"
            "       popdesk case second-child list [--state applied|village|town|approved|refused] [OUTPUT]\n"
            "       popdesk case visit PERSON --date D --week N [--findings TEXT] [--next D] [--pregnancy N]\n"
            "       popdesk case pregnancy PERSON [OUTPUT]\n"
@@ -32,6 +35,7 @@ static void case_help(void)
            "       popdesk case fee pay CASE --amount YUAN --date D [--receipt NO]\n"
            "       popdesk case fee show CASE [OUTPUT]\n"
            "       popdesk case fee list [--open] [OUTPUT]\n"
+           "       popdesk case certificate print first_child|second_child|onechild NUMBER [OUTPUT]\n"
            "\n"
            "OUTPUT: [--format text|csv|pdf] [--output FILE] [--print] [--encoding utf-8|gb18030]\n"
            "        [--page-lines N]; a PDF needs --output (or --print, which names the file).\n"
@@ -45,6 +49,12 @@ static void case_help(void)
            "        register can check, each in words; check shows them without saving.  Steps go\n"
            "        village -> town -> county; a refusal (any step) needs --reason; the county\n"
            "        approval needs --certificate and issues the second-child certificate.\n"
+           "        Who signs: the application and the village step a clerk, supervisor or\n"
+           "        administrator; the town and county steps a supervisor or administrator.\n"
+           "        print: the application form to sign (再生育申请审批表) and, once approved,\n"
+           "        the certificate stub (存根).\n"
+           "certificate print  the stub of a certificate in the register: first_child\n"
+           "        一孩生育证明, second_child 第二个子女生育证明, onechild 独生子女父母光荣证.\n"
            "visit   a follow-up visit on her registered pregnancy (woman.pregnancy_visit).\n"
            "pregnancy  her pregnancy file (孕情档案), every pregnancy with its visits.\n"
            "overdue    pregnancies whose expected date is before --date (default today) with no\n"
@@ -82,8 +92,6 @@ static bool valid_date(const char *s)
     return s && pd_date_parse(s, &d, "date", NULL) == PD_OK && pd_date_valid(d) && strlen(s) == 10;
 }
 
-/* Parses every option any action takes; the action checks what it needs.
- * Returns 0, or the usage exit status. */
 /* A subcommand with actions: false (and *rc set) when there is none, or
  * when the first word asks for help. */
 static bool want_action(struct pd_app *app, const char *cmd, const char *which,
@@ -100,6 +108,8 @@ static bool want_action(struct pd_app *app, const char *cmd, const char *which,
     return false;
 }
 
+/* Parses every option any action takes; the action checks what it needs.
+ * Returns 0, or the usage exit status. */
 static int parse(struct pd_app *app, const char *cmd, int argc, char **argv, struct copts *o,
                  bool *help)
 {
@@ -149,7 +159,14 @@ static int parse(struct pd_app *app, const char *cmd, int argc, char **argv, str
         case 'b': o->birth_date = optarg; break;
         case 'e': o->receipt = optarg; break;
         case 'O': o->open = true; break;
-        case 'u': o->user = optarg; break;
+        case 'u':
+            /* main.c signed someone in (signin.h): nobody signs as another */
+            if (app->signed_in && strcmp(optarg, app->user) != 0)
+                return pd_app_usage(app, cmd, "--user %s is not the signed-in user %s; sign in as %s "
+                                    "before the command: popdesk --user %s case ...", optarg, app->user,
+                                    optarg, optarg);
+            o->user = optarg;
+            break;
         case 'o': o->out = optarg; break;
         case 'P': o->print = true; break;
         case 'w':
@@ -203,6 +220,43 @@ static int parse(struct pd_app *app, const char *cmd, int argc, char **argv, str
 static const char *signer(const struct copts *o)
 {
     return o->user && *o->user ? o->user : pd_app_user();
+}
+
+struct role_find { const char *name; enum pd_role role; bool found; };
+
+static int role_cb(void *ctx, const struct pd_user_info *u)
+{
+    struct role_find *f = ctx;
+    if (strcmp(u->name, f->name) != 0)
+        return 0;
+    f->role = u->role;
+    f->found = !u->disabled;
+    return 1;
+}
+
+/* The role the signer holds, for the store's rule (pd_sc_may): the
+ * command line's one check point.  Signed in (app/signin.h): the signed-in
+ * user's role, and a --user after the command must name the same user.
+ * Otherwise (a command run without sign-in) the named account's role as
+ * recorded; a name that is no account, or a locked one, records nothing. */
+static pd_err case_role(const struct pd_app *app, struct pd_db *db, const char *user, enum pd_role *role,
+                        struct pd_error *err)
+{
+    if (app->signed_in) {
+        if (strcmp(user, app->user) != 0)
+            return pd_fail(err, PD_EDENIED, "user", "--user %s is not the signed-in user %s", user, app->user);
+        *role = (enum pd_role)app->role;
+        return PD_OK;
+    }
+    struct role_find f = { user, PD_ROLE_VIEWER, false };
+    pd_err rc = pd_user_each(db, role_cb, &f, err);
+    if (rc != PD_OK)
+        return rc;
+    if (!f.found)
+        return pd_fail(err, PD_EDENIED, "user", "%s is not an account of this register (or is locked): "
+                       "case steps are signed by an account (popdesk user add)", user);
+    *role = f.role;
+    return PD_OK;
 }
 
 static void office(const struct pd_app *app, char *buf, size_t size)
@@ -274,7 +328,7 @@ static int print_checks(const struct pd_a19_result *r)
 static int sc_main(struct pd_app *app, int argc, char **argv)
 {
     int rc;
-    if (!want_action(app, "case second-child", "apply, check, review, show or list?", argc, argv, &rc))
+    if (!want_action(app, "case second-child", "apply, check, review, show, print or list?", argc, argv, &rc))
         return rc;
     const char *action = argv[0];
     struct copts o;
@@ -318,7 +372,10 @@ static int sc_main(struct pd_app *app, int argc, char **argv)
         }
         struct pd_sc_apply_opts ao = { pos[0], item, o.date, docs, o.note };
         long long id = 0;
-        pd_err e = pd_sc_apply(db, &ao, signer(&o), &id, &err);
+        enum pd_role role;
+        pd_err e = case_role(app, db, signer(&o), &role, &err);
+        if (e == PD_OK)
+            e = pd_sc_apply(db, &ao, signer(&o), role, &id, &err);
         if (e != PD_OK) {
             pd_db_close(&db);
             return pd_app_fail(app, &err);
@@ -348,7 +405,10 @@ static int sc_main(struct pd_app *app, int argc, char **argv)
             return rc;
         struct pd_sc_review_opts ro = { id, o.step, o.approve == 1, o.date, o.reviewer, o.reason,
                                         o.certificate, docs };
-        pd_err e = pd_sc_review(db, &ro, signer(&o), &err);
+        enum pd_role role;
+        pd_err e = case_role(app, db, signer(&o), &role, &err);
+        if (e == PD_OK)
+            e = pd_sc_review(db, &ro, signer(&o), role, &err);
         pd_db_close(&db);
         if (e != PD_OK)
             return pd_app_fail(app, &err);
@@ -358,10 +418,13 @@ static int sc_main(struct pd_app *app, int argc, char **argv)
             printf("application %lld: %s step %s\n", id, o.step, o.approve ? "approved" : "refused");
         return 0;
     }
-    if (strcmp(action, "show") == 0) {
+    if (strcmp(action, "show") == 0 || strcmp(action, "print") == 0) {
+        /* print: the application form to sign and, once approved, the
+         * certificate's stub; show: the case as it stands */
+        bool form = action[0] == 'p';
         long long id;
         if (npos != 1 || !case_number(pos[0], &id))
-            return pd_app_usage(app, "case second-child", "show: give one application number");
+            return pd_app_usage(app, "case second-child", "%s: give one application number", action);
         if ((rc = pd_app_open(app, PD_DB_READONLY, &db)))
             return rc;
         struct pd_sc_case *c = malloc(sizeof *c);
@@ -370,12 +433,13 @@ static int sc_main(struct pd_app *app, int argc, char **argv)
         if (e == PD_OK)
             e = pd_sc_check_now(db, c, &r, &err);
         pd_db_close(&db);
-        struct pd_report *rep = e == PD_OK ? pd_sc_case_report(c, &r, off, &err) : NULL;
+        struct pd_report *rep = e != PD_OK ? NULL : form ? pd_sc_form_report(c, &r, off, &err)
+                                                         : pd_sc_case_report(c, &r, off, &err);
         free(c);
         if (!rep)
             return pd_app_fail(app, &err);
         char name[64];
-        snprintf(name, sizeof name, "second-child-%lld", id);
+        snprintf(name, sizeof name, "second-child-%s%lld", form ? "form-" : "", id);
         return emit(app, rep, &o, name);
     }
     if (strcmp(action, "list") == 0) {
@@ -392,7 +456,7 @@ static int sc_main(struct pd_app *app, int argc, char **argv)
             return pd_app_fail(app, &err);
         return emit(app, rep, &o, "second-child-list");
     }
-    return pd_app_usage(app, "case second-child", "unknown action '%s' (apply, check, review, show, list)", action);
+    return pd_app_usage(app, "case second-child", "unknown action '%s' (apply, check, review, show, print, list)", action);
 }
 
 /* ---- pregnancy --------------------------------------------------------- */
@@ -583,13 +647,55 @@ static int fee_main(struct pd_app *app, int argc, char **argv)
     return pd_app_usage(app, "case fee", "unknown action '%s' (levy, pay, show, list)", action);
 }
 
+/* ---- certificates: the printed stub ---------------------------------------- */
+
+static int cert_main(struct pd_app *app, int argc, char **argv)
+{
+    int rc;
+    if (!want_action(app, "case certificate", "print?", argc, argv, &rc))
+        return rc;
+    const char *action = argv[0];
+    struct copts o;
+    bool help;
+    rc = parse(app, "case certificate", argc, argv, &o, &help);
+    if (rc || help)
+        return rc;
+    if (strcmp(action, "print") != 0)
+        return pd_app_usage(app, "case certificate", "unknown action '%s' (print)", action);
+    if (argc - optind != 2)
+        return pd_app_usage(app, "case certificate", "print: give the kind (first_child, second_child, "
+                            "onechild) and the certificate number");
+    const char *kind = argv[optind], *number = argv[optind + 1];
+    if (!pd_cert_kind_zh(kind))
+        return pd_app_usage(app, "case certificate", "unknown certificate kind '%s' (first_child, second_child, "
+                            "onechild)", kind);
+    struct pd_db *db;
+    if ((rc = pd_app_open(app, PD_DB_READONLY, &db)))
+        return rc;
+    struct pd_error err;
+    pd_error_clear(&err);
+    struct pd_cert_info ci;
+    pd_err e = pd_cert_get(db, kind, number, &ci, &err);
+    pd_db_close(&db);
+    char off[400];
+    office(app, off, sizeof off);
+    struct pd_report *rep = e == PD_OK ? pd_cert_stub_report(&ci, off, &err) : NULL;
+    if (!rep)
+        return pd_app_fail(app, &err);
+    char name[96];
+    snprintf(name, sizeof name, "certificate-%s", kind);
+    return emit(app, rep, &o, name);
+}
+
 int pd_cmd_case(struct pd_app *app, int argc, char **argv)
 {
     if (argc < 2)
-        return pd_app_usage(app, "case", "second-child, visit, pregnancy, overdue or fee?");
+        return pd_app_usage(app, "case", "second-child, visit, pregnancy, overdue, fee or certificate?");
     const char *what = argv[1];
     if (strcmp(what, "--help") == 0 || strcmp(what, "-h") == 0) {
         case_help();
+        printf("\nservices and other benefits (popdesk case risk|guidance|health|benefit --help):\n");
+        pd_cmd_service_help();
         return 0;
     }
     if (strcmp(what, "second-child") == 0)
@@ -602,5 +708,9 @@ int pd_cmd_case(struct pd_app *app, int argc, char **argv)
         return pregnancy_main(app, argc - 1, argv + 1);
     if (strcmp(what, "overdue") == 0)
         return overdue_main(app, argc - 1, argv + 1);
-    return pd_app_usage(app, "case", "unknown case command '%s' (second-child, visit, pregnancy, overdue, fee)", what);
+    if (strcmp(what, "certificate") == 0)
+        return cert_main(app, argc - 2, argv + 2);
+    if (pd_cmd_service_is(what))     /* risk, guidance, health, benefit: cmd_service.c */
+        return pd_cmd_service(app, argc - 1, argv + 1);
+    return pd_app_usage(app, "case", "unknown case command '%s' (second-child, visit, pregnancy, overdue, fee, certificate)", what);
 }

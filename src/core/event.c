@@ -1,11 +1,13 @@
 /* event.c - event types, their data fields and checks (see event.h). */
 #include "core/event.h"
+#include "core/i18n.h"
 
 #include <string.h>
 
 #include "core/approval.h"
 #include "core/casefee.h"
 #include "core/idnum.h"
+#include "core/services.h"
 
 #define T(key, zh, en, len, fl) { key, zh, en, PD_F_TEXT, 0, fl, len, 0, NULL, NULL }
 #define D(key, zh, en, fl)      { key, zh, en, PD_F_DATE, 0, fl, 0, 0, NULL, NULL }
@@ -177,6 +179,74 @@ static const struct pd_field f_payment[] = {
     D("date", "缴纳日期", "date paid", REQ),
     T("receipt", "收据号", "receipt no.", 40, 0),
 };
+/* risk.archive: a high-risk family archived (docs/CASES.md "High-risk
+ * archives"); the store adds `case` (the archive's number). */
+static const struct pd_field f_risk_archive[] = {
+    E("group", "高危类别", "high-risk group", REQ, PD_RISK_GROUPS),
+    D("date", "建档日期", "date archived", REQ),
+    F("planning", "计划再生育", "planning another birth"),
+    T("note", "说明", "note (required for other)", 200, 0),
+    { "case", "档案编号", "archive number", PD_F_INT, 0, 0, 2000000000, 1, NULL, NULL },
+};
+/* risk.guidance: one guidance service given; `case` defaults to the
+ * person's open archive (the store fills it in) */
+static const struct pd_field f_risk_guidance[] = {
+    { "case", "档案编号", "archive number", PD_F_INT, 0, 0, 2000000000, 1, NULL, NULL },
+    D("date", "服务日期", "date of the service", REQ),
+    E("kind", "服务方式", "kind of guidance", REQ, PD_GUIDANCE_KINDS),
+    T("notes", "服务内容", "notes", 400, 0),
+    T("by", "服务人员", "given by (name)", 64, REQ),
+};
+static const struct pd_field f_risk_close[] = {
+    { "case", "档案编号", "archive number", PD_F_INT, 0, REQ, 2000000000, 1, NULL, NULL },
+    D("date", "结案日期", "date closed", REQ),
+    T("reason", "结案原因", "reason", 200, REQ),
+};
+/* health.service: one women's health service; `free` absent means free;
+ * the store adds `quarter` to a check (三查) when not given and `record` */
+static const struct pd_field f_health[] = {
+    E("kind", "服务项目", "kind of service", REQ, PD_HEALTH_KINDS),
+    D("date", "服务日期", "date of the service", REQ),
+    T("quarter", "季度", "quarter (checks: 2012Q3)", 6, 0),
+    T("result", "结果", "result", 100, 0),
+    T("items", "药具名称", "supplies handed out", 100, 0),
+    { "quantity", "数量", "quantity", PD_F_INT, 0, 0, 10000, 1, NULL, NULL },
+    T("provider", "服务机构", "provider", 100, 0),
+    F("free", "免费", "free of charge"),
+    T("note", "说明", "note", 200, 0),
+    { "record", "记录编号", "record number", PD_F_INT, 0, 0, 2000000000, 1, NULL, NULL },
+};
+/* benefit.apply: an application for one of the other benefits; the store
+ * adds `case`, `amount` (from the policy file; welfare_fund: the amount
+ * asked) and `checks` (the conditions in words) */
+static const struct pd_field f_ben_apply[] = {
+    E("programme", "帮扶项目", "programme", REQ, PD_BEN_PROG_CHOICES),
+    E("category", "类别", "category", REQ, PD_BEN_CAT_CHOICES),
+    D("date", "申请日期", "date applied", REQ),
+    { "amount", "金额", "amount (yuan)", PD_F_INT, 0, 0, 1000000, 0, NULL, NULL },
+    { "income", "人均年收入", "yearly income per head stated (yuan)", PD_F_INT, 0, 0, 100000000, 0, NULL, NULL },
+    { "cost", "自付医疗费用", "own medical costs stated (yuan)", PD_F_INT, 0, 0, 100000000, 0, NULL, NULL },
+    D("birth_date", "分娩日期", "date of the birth (migrant_birth)", 0),
+    R("child", "子女", "child (person id)", 0),
+    T("reason", "申请理由", "reason", 200, 0),
+    { "case", "申请编号", "application number", PD_F_INT, 0, 0, 2000000000, 1, NULL, NULL },
+    T("checks", "自动核查", "conditions in words", 2000, 0),
+};
+/* benefit.decide: a supervisor approves or refuses (the store checks the role) */
+static const struct pd_field f_ben_decide[] = {
+    { "case", "申请编号", "application number", PD_F_INT, 0, REQ, 2000000000, 1, NULL, NULL },
+    E("decision", "审批结果", "decision", REQ, "approve|refuse"),
+    D("date", "审批日期", "date decided", REQ),
+    { "amount", "核定金额", "amount approved (yuan)", PD_F_INT, 0, 0, 1000000, 0, NULL, NULL },
+    T("reason", "理由", "reason (required to refuse)", 200, 0),
+    T("reviewer", "审批人", "reviewer (name)", 64, 0),
+};
+static const struct pd_field f_ben_pay[] = {
+    { "case", "申请编号", "application number", PD_F_INT, 0, REQ, 2000000000, 1, NULL, NULL },
+    { "amount", "发放金额", "amount paid (yuan)", PD_F_INT, 0, REQ, 1000000, 1, NULL, NULL },
+    D("date", "发放日期", "date paid", REQ),
+    T("receipt", "凭证号", "receipt no.", 40, 0),
+};
 static const struct pd_field f_none[] = { T("", "", "", 0, 0) };
 
 SET(ev_birth, f_birth);       SET(ev_death, f_death);
@@ -191,6 +261,10 @@ SET(ev_decision, f_decision); SET(ev_crosscheck, f_crosscheck);
 SET(ev_sc_apply, f_sc_apply); SET(ev_sc_review, f_sc_review);
 SET(ev_visit, f_visit);       SET(ev_levy, f_levy);
 SET(ev_payment, f_payment);
+SET(ev_risk_archive, f_risk_archive); SET(ev_risk_guidance, f_risk_guidance);
+SET(ev_risk_close, f_risk_close); SET(ev_health, f_health);
+SET(ev_ben_apply, f_ben_apply); SET(ev_ben_decide, f_ben_decide);
+SET(ev_ben_pay, f_ben_pay);
 static const struct pd_fieldset ev_none = { "event", f_none, 0 };
 
 static const struct pd_event_type types[PD_EV__COUNT] = {
@@ -219,6 +293,13 @@ static const struct pd_event_type types[PD_EV__COUNT] = {
     { PD_EV_PREG_VISIT,      "woman.pregnancy_visit", "孕期随访", "pregnancy follow-up visit", PD_EVT_PERSON, &ev_visit, false },
     { PD_EV_FEE_LEVY,        "fee.levy", "社会抚养费征收", "social maintenance fee levied", PD_EVT_PERSON, &ev_levy, false },
     { PD_EV_FEE_PAYMENT,     "fee.payment", "社会抚养费缴纳", "social maintenance fee paid", PD_EVT_PERSON, &ev_payment, false },
+    { PD_EV_RISK_ARCHIVE,    "risk.archive", "高危家庭建档", "high-risk family archived", PD_EVT_PERSON, &ev_risk_archive, false },
+    { PD_EV_RISK_GUIDANCE,   "risk.guidance", "高危家庭指导服务", "guidance to a high-risk family", PD_EVT_PERSON, &ev_risk_guidance, false },
+    { PD_EV_RISK_CLOSE,      "risk.close", "高危档案结案", "high-risk archive closed", PD_EVT_PERSON, &ev_risk_close, false },
+    { PD_EV_HEALTH_SERVICE,  "health.service", "妇女健康服务", "women's health service", PD_EVT_PERSON, &ev_health, false },
+    { PD_EV_BENEFIT_APPLY,   "benefit.apply", "帮扶救助申请", "benefit application", PD_EVT_PERSON, &ev_ben_apply, false },
+    { PD_EV_BENEFIT_DECIDE,  "benefit.decide", "帮扶救助审批", "benefit decision", PD_EVT_PERSON, &ev_ben_decide, false },
+    { PD_EV_BENEFIT_PAYMENT, "benefit.payment", "帮扶救助发放", "benefit paid", PD_EVT_PERSON, &ev_ben_pay, false },
 };
 
 const struct pd_event_type *pd_event_type_find(const char *name)
@@ -241,10 +322,12 @@ pd_err pd_event_init(struct pd_event *ev, const char *type, const char *househol
     ev->data = data ? data : json_object();
     ev->type = pd_event_type_find(type ? type : "");
     if (!ev->type)
-        return pd_fail(err, PD_EINVAL, "type", "unknown event type '%s'", type ? type : "");
+        return pd_fail(err, PD_EINVAL, "type", PD_MSG("没有“%s”这种变动",
+                "unknown event type '%s'"), type ? type : "");
     if (strlen(household ? household : "") >= sizeof ev->household ||
         strlen(person ? person : "") >= sizeof ev->person)
-        return pd_fail(err, PD_EINVAL, NULL, "record id too long");
+        return pd_fail(err, PD_EINVAL, NULL, PD_MSG("记录编号太长",
+                "record id too long"));
     pd_strlcpy(ev->household, household ? household : "", sizeof ev->household);
     pd_strlcpy(ev->person, person ? person : "", sizeof ev->person);
     return PD_OK;
@@ -286,13 +369,25 @@ static pd_err check_person_id(const json_t *data, struct pd_date today, struct p
     return pd_id_agrees(&info, sex[0] ? sex[0] - '0' : 0, date_of(data, "birth_date"), err);
 }
 
+/* The Chinese label of a data key (an event's own field or a person
+ * field), for messages; the key itself when no table has it. */
+static const char *key_label(const char *key)
+{
+    const struct pd_field *f = pd_field_find(&pd_person_fields, key);
+    for (int i = 0; !f && i < PD_EV__COUNT; i++)
+        if (types[i].own)
+            f = pd_field_find(types[i].own, key);
+    return f ? f->zh : key;
+}
+
 static pd_err check_order(const json_t *d, const char *a, const char *b,
                           const char *what, struct pd_error *err)
 {
     struct pd_date da = date_of(d, a), db = date_of(d, b);
+    bool zh = pd_msg_zh();
     if (!pd_date_is_empty(da) && !pd_date_is_empty(db) && pd_date_cmp(db, da) < 0)
-        return pd_fail(err, PD_EINVAL, b, "%s (%s %s) is before %s (%s)",
-                       b, str(d, b), what, a, str(d, a));
+        return pd_fail(err, PD_EINVAL, b, PD_MSG("%s“%s”%.0s早于%s（%s）", "%s (%s %s) is before %s (%s)"),
+                       zh ? key_label(b) : b, str(d, b), what, zh ? key_label(a) : a, str(d, a));
     return PD_OK;
 }
 
@@ -301,26 +396,32 @@ pd_err pd_event_validate(const struct pd_event *ev, struct pd_date today,
 {
     const struct pd_event_type *t = ev->type;
     if (!t)
-        return pd_fail(err, PD_EINVAL, "type", "event has no type");
+        return pd_fail(err, PD_EINVAL, "type", PD_MSG("变动没有类型",
+                "event has no type"));
     if (!json_is_object(ev->data))
-        return pd_fail(err, PD_EINVAL, "data", "event data must be a JSON object");
+        return pd_fail(err, PD_EINVAL, "data", PD_MSG("变动的数据必须是JSON对象",
+                "event data must be a JSON object"));
 
     switch (t->target) {
     case PD_EVT_HOUSEHOLD:
         if (!ev->household[0])
-            return pd_fail(err, PD_EINVAL, "household", "%s needs a household", t->name);
+            return pd_fail(err, PD_EINVAL, "household", PD_MSG("%s需要指定户",
+                "%s needs a household"), pd_msg_zh() ? t->zh : t->name);
         break;
     case PD_EVT_PERSON:
         if (!ev->person[0])
-            return pd_fail(err, PD_EINVAL, "person", "%s needs a person", t->name);
+            return pd_fail(err, PD_EINVAL, "person", PD_MSG("%s需要指定人员",
+                "%s needs a person"), pd_msg_zh() ? t->zh : t->name);
         break;
     case PD_EVT_NEW_PERSON:
         if (ev->type->kind != PD_EV_MIGRANT_ARRIVE && !ev->household[0])
-            return pd_fail(err, PD_EINVAL, "household", "%s needs a household", t->name);
+            return pd_fail(err, PD_EINVAL, "household", PD_MSG("%s需要指定户",
+                "%s needs a household"), pd_msg_zh() ? t->zh : t->name);
         break;
     case PD_EVT_RECORD:
         if (!ev->person[0] && !ev->household[0])
-            return pd_fail(err, PD_EINVAL, "person", "%s needs a person or a household", t->name);
+            return pd_fail(err, PD_EINVAL, "person", PD_MSG("%s需要指定人员或户",
+                "%s needs a person or a household"), pd_msg_zh() ? t->zh : t->name);
         break;
     default:
         break;
@@ -334,7 +435,8 @@ pd_err pd_event_validate(const struct pd_event *ev, struct pd_date today,
             return rc;
         const json_t *fields = json_object_get(ev->data, "fields");
         if (!json_is_object(fields) || json_object_size(fields) == 0)
-            return pd_fail(err, PD_EINVAL, "fields", "a correction must name the fields it changes");
+            return pd_fail(err, PD_EINVAL, "fields", PD_MSG("更正必须写明要改的项目",
+                "a correction must name the fields it changes"));
         const struct pd_fieldset *fs = ev->person[0] ? &pd_person_fields : &pd_household_fields;
         rc = pd_fields_check(fs, fields, false, NULL, today, err);
         if (rc != PD_OK)
@@ -343,7 +445,8 @@ pd_err pd_event_validate(const struct pd_event *ev, struct pd_date today,
         json_t *v;
         json_object_foreach((json_t *)fields, key, v) {
             if (pd_field_find(fs, key)->flags & PD_FF_NOEDIT)
-                return pd_fail(err, PD_EINVAL, key, "%s cannot be corrected", key);
+                return pd_fail(err, PD_EINVAL, key, PD_MSG("%s不能更正",
+                "%s cannot be corrected"), pd_msg_zh() ? pd_field_find(fs, key)->zh : key);
         }
         return PD_OK;
     }
@@ -377,7 +480,8 @@ pd_err pd_event_validate(const struct pd_event *ev, struct pd_date today,
     switch (t->kind) {
     case PD_EV_HOUSEHOLD_ADD:
         if (ev->household[0] && strcmp(ev->household, str(ev->data, "code")) != 0)
-            return pd_fail(err, PD_EINVAL, "code", "household code %s differs from the event's household %s",
+            return pd_fail(err, PD_EINVAL, "code", PD_MSG("户编号%s与变动所属的户%s不一致",
+                "household code %s differs from the event's household %s"),
                            str(ev->data, "code"), ev->household);
         break;
     case PD_EV_CONTRACEPTION:
@@ -388,11 +492,13 @@ pd_err pd_event_validate(const struct pd_event *ev, struct pd_date today,
         return check_order(ev->data, "cert_issue", "cert_expiry", "expires", err);
     case PD_EV_PERSON_CHILD:
         if (json_is_false(json_object_get(ev->data, "alive")) && !str(ev->data, "death_date")[0])
-            return pd_fail(err, PD_EINVAL, "death_date", "a child who died needs the date of death");
+            return pd_fail(err, PD_EINVAL, "death_date", PD_MSG("孩子已死亡，请填写死亡日期",
+                "a child who died needs the date of death"));
         return check_order(ev->data, "birth_date", "death_date", "died", err);
     case PD_EV_SUBSIDY_DECISION:
         if (strcmp(str(ev->data, "decision"), "reject") == 0 && !str(ev->data, "reason")[0])
-            return pd_fail(err, PD_EINVAL, "reason", "a rejected or stopped subsidy needs the reason");
+            return pd_fail(err, PD_EINVAL, "reason", PD_MSG("不批准或停发补助必须写明原因",
+                "a rejected or stopped subsidy needs the reason"));
         break;
     case PD_EV_SC_APPLY: {
         unsigned mask;
@@ -427,14 +533,39 @@ pd_err pd_event_validate(const struct pd_event *ev, struct pd_date today,
     }
     case PD_EV_PREG_VISIT:
         return check_order(ev->data, "date", "next", "next visit", err);
+    case PD_EV_RISK_ARCHIVE:
+        if (strcmp(str(ev->data, "group"), "other") == 0 && !str(ev->data, "note")[0])
+            return pd_fail(err, PD_EINVAL, "note", "an archive under another high-risk group needs a note saying which");
+        break;
+    case PD_EV_HEALTH_SERVICE: {
+        const char *q = str(ev->data, "quarter");
+        int qy, qq;
+        if (q[0] && pd_quarter_parse(q, &qy, &qq, "quarter", err) != PD_OK)
+            return PD_EINVAL;
+        break;
+    }
+    case PD_EV_BENEFIT_APPLY: {
+        enum pd_benefit_prog prog;
+        int cat;
+        if (pd_benefit_prog_parse(str(ev->data, "programme"), &prog, "programme", err) != PD_OK ||
+            pd_benefit_cat_parse(prog, str(ev->data, "category"), &cat, "category", err) != PD_OK)
+            return PD_EINVAL;
+        break;
+    }
+    case PD_EV_BENEFIT_DECIDE:
+        if (strcmp(str(ev->data, "decision"), "refuse") == 0 && !str(ev->data, "reason")[0])
+            return pd_fail(err, PD_EINVAL, "reason", "a refused application needs the reason");
+        break;
     case PD_EV_PERSON_MERGE:
         if (strcmp(str(ev->data, "into"), ev->person) == 0)
-            return pd_fail(err, PD_EINVAL, "into", "a record cannot be merged into itself (%s)", ev->person);
+            return pd_fail(err, PD_EINVAL, "into", PD_MSG("档案不能合并到它自己（%s）",
+                "a record cannot be merged into itself (%s)"), ev->person);
         break;
     case PD_EV_PERSON_BIRTH: {
         const char *mother = str(ev->data, "mother");
         if (ev->person[0] && strcmp(mother, ev->person) == 0)
-            return pd_fail(err, PD_EINVAL, "mother", "a baby cannot be its own mother");
+            return pd_fail(err, PD_EINVAL, "mother", PD_MSG("母亲不能是孩子本人",
+                "a baby cannot be its own mother"));
         break;
     }
     default:

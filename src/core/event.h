@@ -53,7 +53,14 @@ enum pd_ev_target {
     X(SC_REVIEW,       "second_child.review", "再生育审批", "second-child review step", PD_EVT_PERSON) \
     X(PREG_VISIT,      "woman.pregnancy_visit", "孕期随访", "pregnancy follow-up visit", PD_EVT_PERSON) \
     X(FEE_LEVY,        "fee.levy",        "社会抚养费征收", "social maintenance fee levied", PD_EVT_PERSON) \
-    X(FEE_PAYMENT,     "fee.payment",     "社会抚养费缴纳", "social maintenance fee paid", PD_EVT_PERSON)
+    X(FEE_PAYMENT,     "fee.payment",     "社会抚养费缴纳", "social maintenance fee paid", PD_EVT_PERSON) \
+    X(RISK_ARCHIVE,    "risk.archive",    "高危家庭建档", "high-risk family archived", PD_EVT_PERSON)   \
+    X(RISK_GUIDANCE,   "risk.guidance",   "高危家庭指导服务", "guidance to a high-risk family", PD_EVT_PERSON) \
+    X(RISK_CLOSE,      "risk.close",      "高危档案结案", "high-risk archive closed", PD_EVT_PERSON)    \
+    X(HEALTH_SERVICE,  "health.service",  "妇女健康服务", "women's health service", PD_EVT_PERSON)      \
+    X(BENEFIT_APPLY,   "benefit.apply",   "帮扶救助申请", "benefit application", PD_EVT_PERSON)         \
+    X(BENEFIT_DECIDE,  "benefit.decide",  "帮扶救助审批", "benefit decision", PD_EVT_PERSON)            \
+    X(BENEFIT_PAYMENT, "benefit.payment", "帮扶救助发放", "benefit paid", PD_EVT_PERSON)
 
 enum pd_event_kind {
 #define PD_X(id, name, zh, en, target) PD_EV_##id,

@@ -56,6 +56,8 @@
     X(S_RET_HINT,       "回车打开人员；C 更正（更正是一次新的变动，会再上报）", "Enter opens the person; C corrects (a correction is a new change, sent again)") \
     X(S_REMINDERS,      "今日提醒", "Today's reminders")                             \
     X(S_NO_REMINDERS,   "没有提醒", "Nothing to remind")                             \
+    X(S_BACKUP_NEVER,   "登记库从未备份：请备份（popdesk backup）", "The register was never backed up: back it up (popdesk backup)") \
+    X(S_BACKUP_OLD,     "上次备份在 %ld 天前：请备份登记库（popdesk backup）", "Last backup %ld days ago: back up the register (popdesk backup)") \
     X(S_REM_CERT,       "婚育证明30天内到期", "migrant certificate expires within 30 days") \
     X(S_REM_AGE15,      "本月满15岁", "turns 15 this month")                         \
     X(S_REM_AGE50,      "本月满50岁", "turns 50 this month")                         \
@@ -127,10 +129,10 @@
     X(S_QUIT_Q,         "确定退出？按 y 退出，其他键取消", "Quit? Press y to quit, any other key to stay") \
     X(S_NO_DB_STATION,  "台账还没有站点代码：请先运行 popdesk init", "The register has no station yet: run popdesk init first") \
     X(S_HELP_LOGIN,     "输入用户名和密码登录。连续输错多次账号会被锁定一段时间。", "Log in with your user name and password. Too many wrong tries lock the account for a while.") \
-    X(S_HELP_HOME,      "首页显示台账概况、上报区里的情况（待上报、已上报、退回、最近尝试和成功、上次问题）和今日提醒。变动保存后在后台自动上报，不用等网络；S 立即上报，R 查看区里退回的变动，P 补助资格确认，X 注销。", "The home screen shows the register at a glance, sending to the district (waiting, sent, sent back, last attempt and success, the last problem) and today's reminders. Changes are sent in the background after each save, without waiting for the network; S sends now, R lists what the district sent back, P the subsidy confirmation, X logs out.") \
+    X(S_HELP_HOME,      "首页显示台账概况、上报区里的情况（待上报、已上报、退回、最近尝试和成功、上次问题）和今日提醒。变动保存后在后台自动上报，不用等网络；S 立即上报，R 查看区里退回的变动，P 补助资格确认，A 案卷（再生育申请、孕情档案和超期名单、社会抚养费），D 目标管理一览，T 统计报表，K 数据质量，U 疑似重复档案，X 注销。", "The home screen shows the register at a glance, sending to the district (waiting, sent, sent back, last attempt and success, the last problem) and today's reminders. Changes are sent in the background after each save, without waiting for the network; S sends now, R lists what the district sent back, P the subsidy confirmation, A the case files (second-child applications, the pregnancy file and the overdue list, the social maintenance fee), D the targets, T the reports, K data quality, U likely duplicates, X logs out.") \
     X(S_HELP_FIND,      "输入即查：18位身份证号或末4位以上数字、姓名开头、拼音首字母（zs 可找到张三、张顺）、户编号；以@开头按地址查（较慢）。上下键选择，回车打开人员，H 打开所在户。", "Results update as you type: an 18-digit ID number or its last 4+ digits, the start of a name, pinyin initials (zs finds 张三, 张顺), a household code; start with @ to search addresses (slower). Arrows choose, Enter opens the person, H the household.") \
     X(S_HELP_HOUSEHOLD, "显示户的基本信息和成员。回车打开成员；A 登记成员，B 出生，I 迁入，C 更正户信息，L 变动记录。", "The household and its members. Enter opens a member; A adds a member, B a birth, I a move-in, C corrects the household, L the change log.") \
-    X(S_HELP_PERSON,    "人员的全部信息，下方是今年各补助项目是否符合（不符合时给出第一条原因）。E 登记变动（死亡、迁出、婚姻、避孕、怀孕……），C 更正（需填原因），L 变动记录，H 所在户。", "The person's full record, and below it this year's subsidy programmes, eligible or not (with the first failing condition). E records a change (death, move out, marriage, contraception, pregnancy...), C corrects it (with a reason), L the change log, H the household.") \
+    X(S_HELP_PERSON,    "人员的全部信息，下方是今年各补助项目是否符合（不符合时给出第一条原因）。E 登记变动（死亡、迁出、婚姻、避孕、怀孕……），C 更正（需填原因），L 变动记录，H 所在户，A 此人的案卷（第二行列出）。", "The person's full record, and below it this year's subsidy programmes, eligible or not (with the first failing condition). E records a change (death, move out, marriage, contraception, pregnancy...), C corrects it (with a reason), L the change log, H the household, A the person's cases (listed on the second line).") \
     X(S_HELP_FORM,      "Tab/Shift-Tab 或上下键在字段间移动；代码字段按 F4 或回车从列表选择（输入可筛选）；日期可写 19850615 或 1985-06-15；身份证号输入时即检查，并自动填性别和出生日期。F2 保存；Esc 返回（有修改时会询问）。", "Tab/Shift-Tab or arrows move between fields; for a coded field press F4 or Enter to choose from a list (type to filter); dates as 19850615 or 1985-06-15; the ID number is checked as you type and fills sex and birth date. F2 saves; Esc goes back (asks if something changed).") \
     X(S_HELP_EVENTS,    "选择要登记的变动，回车打开表单。", "Choose the change to record and press Enter to open its form.") \
     X(S_HELP_LOG,       "该人员或户的每一次变动：时间、操作员、变动类型和修改的内容（新到旧）。", "Every change of this person or household: when, by whom, what kind and what changed (newest first).") \
@@ -178,6 +180,186 @@
     X(S_HELP_SUBSIDY,   "一个补助项目一年的资格确认：去年领取的人和今年符合条件的人，分为新增、续发、退出。P 换项目，-/+ 换年份，F 筛选，回车查看此人逐条核对的结果并记录决定（主管或管理员）。", "The annual confirmation of one programme: last year's recipients and this year's eligible, as new, continuing and leaving. P changes the programme, -/+ the year, F filters, Enter shows every condition for the person and records the decision (supervisor or administrator).") \
     X(S_HELP_SUBSIDY_P, "此人本项目本年的每一条条件及结果。主管或管理员：Y 批准，N 不批准（写明原因）。每个决定是一次变动，签名、留痕并上报区里。", "Every condition of this programme and year for the person. Supervisor or administrator: Y approves, N rejects (with a reason). Each decision is a change: signed, logged and sent to the district.") \
     X(S_HELP_LOCK,      "闲置太久，屏幕已锁定，数据没有显示。输入同一用户的密码继续；输错会计入登录失败次数。F10 注销回到登录界面（未保存的表单会丢失）。", "The screen locked after being idle; nothing is shown. Type the same user's password to go on; wrong tries count as login failures. F10 logs out to the login screen (an unsaved form is lost).") \
+    X(S_CASES,          "案卷", "Cases")                                             \
+    X(S_CM_SC,          "再生育申请审批", "Second-child applications")               \
+    X(S_CM_PREG,        "孕情档案（在孕妇女）", "Pregnancy file (open pregnancies)")  \
+    X(S_CM_OVERDUE,     "预产期已过未报妊娠结局", "Overdue: expected date passed, no outcome") \
+    X(S_CM_FEE,         "社会抚养费征收", "Social maintenance fee")                   \
+    X(S_COL_NO,         "编号", "No.")                                               \
+    X(S_COL_WIFE,       "女方", "Wife")                                              \
+    X(S_COL_HUSBAND,    "男方", "Husband")                                           \
+    X(S_COL_ITEM,       "再生育条件", "Article 19 item")                             \
+    X(S_COL_APPLIED,    "申请日期", "Applied")                                       \
+    X(S_COL_STATE,      "状态", "State")                                             \
+    X(S_COL_CERT,       "证号/理由", "Certificate / reason")                         \
+    X(S_COL_REGISTERED, "登记日期", "Registered")                                    \
+    X(S_COL_EXPECTED,   "预产期", "Expected")                                        \
+    X(S_COL_DAYS,       "超期天数", "Days over")                                     \
+    X(S_COL_LAST_VISIT, "末次随访", "Last visit")                                    \
+    X(S_COL_WEEK,       "孕周", "Week")                                              \
+    X(S_COL_VISITS,     "随访次数", "Visits")                                        \
+    X(S_COL_LEVY,       "征收额", "Levy")                                            \
+    X(S_COL_PAID,       "已缴", "Paid")                                              \
+    X(S_COL_BALANCE,    "欠缴", "Balance")                                           \
+    X(S_COL_BIRTH,      "出生日期", "Birth")                                         \
+    X(S_F_OVERDUE,      "超期未报结局", "overdue")                                   \
+    X(S_F_OPEN,         "未缴清", "balance due")                                     \
+    X(S_SC_LIST_HEAD,   "再生育申请 %d 件   筛选：%s", "%d second-child application(s)   filter: %s") \
+    X(S_SC_NEW_TITLE,   "再生育申请", "Second-child application")                    \
+    X(S_SC_DOCS_DONE,   "已查验材料", "Documents checked")                           \
+    X(S_COL_ID,         "身份证号", "ID number")                                     \
+    X(S_SC_ITEMS,       "再生育条件（条例第十九条，↑↓ 选择）", "Article 19 item (Up/Down chooses)") \
+    X(S_SC_DOCS,        "已查验材料（↑↓ 移动，空格勾选）", "Documents checked (Up/Down, Space ticks)") \
+    X(S_SC_DATE,        "申请日期", "Date applied")                                  \
+    X(S_SC_NOTE,        "说明", "Note")                                              \
+    X(S_SC_CHECKS,      "系统核查（依据本台账）", "Automatic checks (from the register)") \
+    X(S_SC_MISSING,     "缺少材料：%s", "Missing documents: %s")                     \
+    X(S_SC_BLOCKED,     "有条件不符合或材料不全：县级不能批准", "A condition not met or a document missing: the county cannot approve") \
+    X(S_SC_CLEAR,       "按台账核查，批准无障碍", "Nothing in the register stands in the way of approval") \
+    X(S_SC_SAVED,       "已保存再生育申请，编号 %lld", "Second-child application %lld saved") \
+    X(S_SC_STEPS,       "审核审批（谁、何时）", "Review steps (who, when)")          \
+    X(S_SC_NO_STEPS,    "尚未审核", "Not reviewed yet")                              \
+    X(S_STEP_VILLAGE,   "村(居)审核", "village review")                              \
+    X(S_STEP_TOWN,      "乡镇(街道)审查", "town check")                              \
+    X(S_STEP_COUNTY,    "县级审批", "county decision")                               \
+    X(S_D_AGREE,        "同意", "approved")                                          \
+    X(S_D_DISAGREE,     "不同意", "refused")                                         \
+    X(S_SC_DUE,         "下一步：%s（Y 同意，N 不同意）", "Next: %s (Y approves, N refuses)") \
+    X(S_SC_DUE_SUP,     "下一步：%s，须由主管（supervisor）或管理员（admin）记录", "Next: %s, recorded by a supervisor or an administrator") \
+    X(S_SC_APPROVED,    "已批准，第二个子女生育证号 %s", "Approved: second-child certificate %s") \
+    X(S_SC_REFUSED,     "不予批准：%s", "Refused: %s")                               \
+    X(S_SC_ASK_CERT,    "县级批准，生育证号：", "County approval, certificate no.: ")  \
+    X(S_SC_ASK_REASON,  "不同意的理由：", "Reason for refusing: ")                   \
+    X(S_SC_STEP_SAVED,  "已记录：%s %s", "Recorded: %s %s")                          \
+    X(S_SC_NEED_SUP,    "乡镇审查和县级审批须由主管（supervisor）或管理员（admin）记录", "The town and county steps are recorded by a supervisor or an administrator") \
+    X(S_SC_CERT_NEEDED, "县级批准须填写生育证号", "The county approval needs the certificate number") \
+    X(S_SC_ASK_WHO,     "申请人（女方）身份证号或档案号：", "Applicant (wife): ID number or person id: ") \
+    X(S_SC_WHO_NONE,    "没有找到这个人：%s", "No such person: %s")                 \
+    X(S_CHK_MET,        "符合", "met")                                               \
+    X(S_CHK_NOT,        "不符合", "NOT MET")                                         \
+    X(S_CHK_UNK,        "待核实", "to check")                                        \
+    X(S_PRINTED,        "已送打印：%s", "Sent to the printer: %s")                   \
+    X(S_PRINT_KEPT,     "已写入 %s；未能打印：%s", "Written to %s; not printed: %s")  \
+    X(S_PREG_HEAD,      "在孕 %d 人，其中超期未报结局 %d 人   筛选：%s", "%d open pregnancies, %d overdue   filter: %s") \
+    X(S_FEE_HEAD,       "社会抚养费 %d 件   筛选：%s", "%d fee case(s)   filter: %s") \
+    X(S_PAY_TITLE,      "缴费：案件 %lld %s，欠缴 %ld 元", "Payment on case %lld (%s): %ld yuan outstanding") \
+    X(S_PAY_SAVED,      "已记录缴费：已缴 %ld 元，欠缴 %ld 元", "Payment recorded: %ld paid, %ld outstanding") \
+    X(S_PAY_AMOUNT,     "缴纳金额（元）", "Amount (yuan)")                           \
+    X(S_PAY_DATE,       "缴纳日期", "Date paid")                                     \
+    X(S_PAY_RECEIPT,    "收据号", "Receipt no.")                                     \
+    X(S_PC_LINE,        "案卷（A 打开）：", "Cases (A opens): ")                     \
+    X(S_PC_NONE,        "无", "none")                                                \
+    X(S_PC_SC,          "再生育申请%lld %s", "second-child application %lld %s")     \
+    X(S_PC_PREG,        "在孕 预产期%s 随访%d次", "pregnant, due %s, %d visit(s)")   \
+    X(S_PC_FEE,         "社会抚养费%lld 欠缴%ld元", "fee case %lld, %ld yuan due")    \
+    X(S_PC_TITLE,       "案卷：%s", "Cases: %s")                                     \
+    X(S_PC_CERTS,       "证件", "Certificates")                                      \
+    X(S_HELP_CASES,     "本社区的案卷：再生育申请（录入、系统核查、村审核、乡镇审查、县级审批、打印申请审批表和存根）、孕情档案和超期未报结局名单（随访、妊娠结局）、社会抚养费（征收额、已缴、欠缴、缴费）。回车打开。", "The office's case files: second-child applications (entry, automatic checks, village review, town check, county decision, the printed form and stub), the pregnancy file and the overdue list (visits, outcome), the social maintenance fee (levy, paid, balance, payments). Enter opens.") \
+    X(S_HELP_SC_LIST,   "全部再生育申请。F 按状态筛选，回车打开申请（逐条核查、审核步骤），N 为某人新建申请（输入身份证号），P 打印登记表。", "Every second-child application. F filters by state, Enter opens one (checks, steps), N starts an application for a person (type the ID number), P prints the list.") \
+    X(S_HELP_SC,        "一件申请：每一条系统核查及理由（依据现在的台账）、已走过的审核步骤（谁、何时）。Y 同意下一步、N 不同意（须写理由）；村审核可由专干（clerk）记录，乡镇审查和县级审批须由主管或管理员；县级批准须填生育证号。P 打印申请审批表（批准后含存根）。", "One application: every automatic check with its reason (as the register stands now) and the steps taken (who, when). Y approves the next step, N refuses it (with a reason); a clerk records the village review, a supervisor or administrator the town and county steps; the county approval needs the certificate number. P prints the form (with the stub once approved).") \
+    X(S_HELP_SC_NEW,    "新的再生育申请：↑↓ 选条件，Tab 到材料（空格勾选）、申请日期、说明；下方随时显示系统核查的结果。F2 保存（一次变动，上报区里）。", "A new second-child application: Up/Down chooses the item, Tab moves to the documents (Space ticks), the date and the note; the automatic checks below follow every change. F2 saves (one change, sent to the district).") \
+    X(S_HELP_PREG,      "登记了怀孕、尚未报妊娠结局的妇女，按预产期排列。F 切换全部/超期，V 记录随访，O 记录妊娠结局，回车打开此人，P 打印超期名单。", "Women with a registered pregnancy and no outcome yet, by expected date. F switches all/overdue, V records a visit, O the outcome, Enter opens the person, P prints the overdue list.") \
+    X(S_HELP_FEE,       "社会抚养费案件：征收额、已缴、欠缴。F 切换全部/未缴清，Y 记录一笔缴费（不能超过欠缴），P 打印台账。征收在命令行 popdesk case fee levy。", "Social maintenance fee cases: levy, paid, balance. F switches all/balance due, Y records a payment (never above the balance), P prints the list. Levies are made with popdesk case fee levy.") \
+    X(S_HELP_PCASES,    "此人的案卷：再生育申请、在孕记录、社会抚养费、证件。回车打开所选；N 新建再生育申请，V 随访，O 妊娠结局。", "This person's cases: second-child applications, open pregnancies, fee cases, certificates. Enter opens the one chosen; N starts a second-child application, V records a visit, O an outcome.") \
+    X(S_DASHBOARD,      "目标管理一览", "Targets")                                  \
+    X(S_PERIOD,         "期间", "Period")                                            \
+    X(S_GROUP_N,        "第%s组", "group %s")                                        \
+    X(S_IND,            "指标", "Indicator")                                         \
+    X(S_TARGET,         "目标", "Target")                                            \
+    X(S_VALUE,          "本期数值", "Value")                                         \
+    X(S_BASIS,          "分子 / 分母", "Numerator / denominator")                    \
+    X(S_OUT_OF_RANGE,   "！超出正常范围", "! outside the normal range")              \
+    X(S_NOT_CHECKED,    "尚未检查（K 数据质量，R 检查）", "not checked yet (K, then R)") \
+    X(S_NO_SPOT,        "尚无抽查（popdesk spotcheck）", "no spot check yet (popdesk spotcheck)") \
+    X(S_DISTRICT_TOTAL, "目标为全区合计", "the target is the district's total")      \
+    X(S_PERIOD_OPEN,    "期间未结束，截至今日", "not over yet: counted as of today")  \
+    X(S_ASK_DATES,      "起止日期（如 2012-01-01..2012-06-30，回车确定，Esc 取消）：", "Dates (2012-01-01..2012-06-30; Enter sets, Esc cancels): ") \
+    X(S_ASK_GROUP,      "分组（两位数字如 01，空为全部；回车确定，Esc 取消）：", "Group (two digits, e.g. 01; empty: all; Enter sets, Esc cancels): ") \
+    X(S_PK_STATYEAR,    "统计年度", "statistics year")                               \
+    X(S_PK_YEAR,        "公历年度", "calendar year")                                 \
+    X(S_PK_MONTH,       "月份", "month")                                             \
+    X(S_PK_RANGE,       "自定义日期", "custom dates")                                \
+    X(S_DEFAULT_MARK,   "* 默认口径（docs/STATISTICS.md）", "* default definition (docs/STATISTICS.md)") \
+    X(S_REPORTS,        "统计报表", "Reports")                                       \
+    X(S_REP_INDICATORS, "统计指标（分子、分母、目标）", "Indicators (numerator, denominator, target)") \
+    X(S_REP_BIRTHS,     "人口和出生情况（国人口统1表）", "Population and births (form 1)") \
+    X(S_REP_CONTRA,     "避孕节育情况（国人口统2表）", "Contraception (form 2)")     \
+    X(S_REP_MONTHLY,    "村（社区）月报和出生花名册", "Monthly report and birth list") \
+    X(S_REP_WOMEN,      "已婚育龄妇女避孕节育花名册", "Married women 15-49 by method") \
+    X(S_REP_MIGRANTS,   "流动人口育龄妇女婚育证明花名册", "Migrant women and their certificates") \
+    X(S_REP_LINES,      "共 %d 行，显示 %d-%d 行", "%d lines, showing %d-%d")      \
+    X(S_WROTE,          "已写出 %s（%d 行）", "Wrote %s (%d rows)")                 \
+    X(S_REP_PRINTED,    "已送 %s：%s（文件 %s）", "Sent to %s: %s (file %s)")        \
+    X(S_DEFAULT_PRINTER,"默认打印机", "the default printer")                         \
+    X(S_QUALITY,        "数据质量", "Data quality")                                  \
+    X(S_DUPLICATES,     "疑似重复档案", "Likely duplicates")                         \
+    X(S_Q_NONE_RUN,     "尚未做数据质量检查：按 R 检查（百万人口约需几秒）", "No data-quality check yet: press R to run one (seconds for a million persons)") \
+    X(S_Q_SUMMARY,      "%s 检查：在册 %lld 人，有问题 %lld 人；错误 %lld，提示 %lld", "Checked %s: %lld persons, %lld with problems; %lld errors, %lld warnings") \
+    X(S_Q_RATE,         "全员人口信息管理率 %s（%lld / %lld）", "Information management rate %s (%lld / %lld)") \
+    X(S_Q_KIND,         "类别", "Kind")                                              \
+    X(S_Q_FIELD,        "项目", "Field")                                             \
+    X(S_Q_REASON,       "说明", "Reason")                                            \
+    X(S_Q_OTHER,        "关联档案", "Other record")                                  \
+    X(S_Q_LEVEL,        "级别", "Level")                                             \
+    X(S_Q_ERROR,        "错误", "error")                                             \
+    X(S_Q_WARNING,      "提示", "warning")                                           \
+    X(S_Q_NO_PROBLEMS,  "没有问题", "No problems")                                   \
+    X(S_Q_RAN,          "检查完成：%lld 个问题（错误 %lld，提示 %lld）", "Check done: %lld problems (%lld errors, %lld warnings)") \
+    X(S_Q_COUNT,        "共 %lld 个", "%lld in all")                                 \
+    X(S_MERGE_ASK,      "合并 %s（%s）到 %s（%s）？Y 确认，其他键取消", "Merge %s (%s) into %s (%s)? Y: yes, other keys: no") \
+    X(S_MERGE_NOT_SUP,  "只有主管（supervisor）或管理员（admin）能合并档案", "Only a supervisor or an administrator merges records") \
+    X(S_MERGED,         "已合并到 %s（变动序号 %lld）", "Merged into %s (change no. %lld)") \
+    X(S_MERGE_NO_OTHER, "这一条没有关联档案，无法合并", "This problem names no other record: nothing to merge") \
+    X(S_MERGE_REASON,   "数据质量检查：疑似重复档案", "data-quality check: duplicate record") \
+    X(S_HELP_DASHBOARD, "每个区里的目标和本台账本期的数值：达标、未达标或无数据（分母为0），出生人口性别比超出103-107时标出。右侧是分子和分母。T 换期间类型（统计年度、公历年度、月份、自定义日期），-/+ 上一期/下一期，D 输入起止日期，G 按组筛选。", "Each district target beside this register's value for the period: met, missed or no data (the denominator is 0); a sex ratio outside 103-107 is flagged. The numerator and denominator are on the right. T changes the period kind (statistics year, calendar year, month, custom dates), -/+ the previous/next period, D types the dates, G one group.") \
+    X(S_HELP_REPORTS,   "选择报表，回车打开。内容与 popdesk report 打印的相同。", "Choose a report and press Enter. It is the same text popdesk report prints.") \
+    X(S_HELP_REPORT,    "报表原文。上下键、PgUp/PgDn 翻阅，左右键横向移动。T/-/+/D 换期间，G 按组，P 打印（PDF 送打印机，文件保留），E 导出 CSV 文件。", "The report as printed. Arrows and PgUp/PgDn scroll, left/right move sideways. T/-/+/D change the period, G one group, P prints (a PDF to the printer; the file is kept), E exports a CSV file.") \
+    X(S_HELP_QUALITY,   "最近一次数据质量检查发现的每个问题：人员、项目和原因。回车打开人员档案去更正；F 按类别筛选；R 重新检查（全台账，结果保存）。上方是全员人口信息管理率。", "Every problem the last data-quality check found: the person, the field and the reason. Enter opens the person's record to correct it; F filters by kind; R checks again (the whole register; the result is kept). The information management rate is at the top.") \
+    X(S_HELP_DUPLICATES,"疑似重复的档案（同名同出生日期同性别在两户、身份证号重复）。回车打开人员核对；主管或管理员按 M 把这一条合并到关联档案（要确认），合并是一次变动，会上报区里。", "Records that look like duplicates (same name, birth date and sex in two households; the same ID number). Enter opens the person to compare; a supervisor or administrator presses M to merge it into the other record (asks first); a merge is a change, sent to the district.") \
+    X(S_REC_TITLE,      "部门核对", "Reconciliation")                                 \
+    X(S_REC_NONE,       "%s名单还没有核对过：按 L 载入名单文件，S 换来源", "No %s list reconciled yet: L loads a list file, S changes the source") \
+    X(S_REC_HEAD,       "%s  %s  %s %s  %lld 行", "%s  %s  %s %s  %lld rows")         \
+    X(S_REC_G_CONSISTENT, "一致", "Consistent")                                      \
+    X(S_REC_G_MISSING,  "对方有本地无", "Missing here")                               \
+    X(S_REC_G_CONTRA,   "信息不符", "Contradicted")                                   \
+    X(S_REC_G_UNKNOWN,  "本地有对方无", "Unknown there")                              \
+    X(S_REC_ROW,        "行", "Row")                                                  \
+    X(S_REC_ID,         "身份证号", "ID number")                                      \
+    X(S_REC_BIRTH,      "出生日期", "Born")                                           \
+    X(S_REC_WHAT,       "说明", "What")                                               \
+    X(S_REC_EMPTY,      "这一组没有待处理的结果（F 显示已处理的）", "Nothing to handle in this group (F shows decided ones)") \
+    X(S_REC_MORE,       "只显示前 %d 条；popdesk reconcile show 列出全部", "First %d shown; popdesk reconcile show lists all") \
+    X(S_REC_KEY,        "编号 %s", "Key %s")                                          \
+    X(S_REC_TO_RECORD,  "可登记：%s（按 E）", "To record: %s (press E)")             \
+    X(S_REC_DECIDED,    "已处理：%s（%s，%s）%s", "Decided: %s (%s, %s) %s")         \
+    X(S_REC_NO_EVENT,   "这一条没有可以直接登记的变动", "No change to record directly for this one") \
+    X(S_REC_NO_PERSON,  "本地没有这个人的记录", "No record of this person here")     \
+    X(S_REC_PICK_DECISION, "处理决定：1 已更正 2 已说明 3 不处理 4 已登记变动（Esc 取消）", "Decision: 1 fixed 2 explained 3 ignored 4 event started (Esc cancels)") \
+    X(S_REC_NOTE,       "说明（回车保存，Esc 取消）：", "Note (Enter saves, Esc cancels): ") \
+    X(S_REC_DECISION_SAVED, "已记录处理决定", "Decision recorded")                   \
+    X(S_REC_PATH,       "名单文件（回车继续，Esc 取消）：", "List file (Enter goes on, Esc cancels): ") \
+    X(S_REC_PICK_SOURCE, "名单来源：1 公安户籍 2 医院出生 3 民政死亡婚姻（Esc 取消）", "Source: 1 police 2 hospital 3 civil affairs (Esc cancels)") \
+    X(S_REC_RUN_DONE,   "核对完成：%lld 行，待处理 %lld 条", "Reconciled: %lld rows, %lld to handle") \
+    X(S_REC_PROBLEM,    "第 %d 行“%s”列：%s", "row %d, column %s: %s")              \
+    X(S_REC_RUN_BAD,    "名单有 %d 行要改正，未保存。%s", "%d rows of the list need correcting; nothing saved. %s") \
+    X(S_REC_SHOW_ALL,   "显示全部（含已处理的）", "Showing all, decided ones too")  \
+    X(S_REC_SHOW_NEW,   "只显示待处理的", "Showing only what is to handle")         \
+    X(S_REC_EVENT_DONE, "变动已登记，处理决定已记为“已登记变动”", "Change recorded; filed as \"event started\"") \
+    X(S_HELP_RECONCILE, "与其他部门名单核对的结果（最近一次）：一致、对方有本地无、信息不符、本地有对方无。←/→ 或 G 换组，S 换来源（公安、医院、民政），F 显示或隐藏已处理的。回车打开此人；E 登记缺少的变动（死亡、出生、婚姻变动等，按对方名单预先填好）；D 记录处理决定和说明，下次核对不再列出；L 输入名单文件路径并选来源，重新核对。", "The last reconciliation with another department's list: consistent, in their list but missing here, contradicted there, here but unknown there. Left/Right or G change the group, S the source (police, hospital, civil affairs), F shows or hides decided ones. Enter opens the person; E records the missing change (death, birth, marriage ...) pre-filled from their list; D records a decision with a note, so the next run no longer lists it; L takes a list file's path and its source and runs again.") \
+    X(S_SVC_TITLE,      "服务与帮扶", "Services and benefits")                        \
+    X(S_SVC_RISK,       "高危家庭档案", "High-risk archives")                          \
+    X(S_SVC_HEALTH,     "妇女健康服务（本年）", "Women's health services (this year)")  \
+    X(S_SVC_BENEFIT,    "帮扶救助台账", "Benefit ledger")                              \
+    X(S_SVC_COVERAGE,   "指导服务覆盖率", "Guidance coverage")                         \
+    X(S_SVC_COL_DATE,   "日期", "Date")                                                \
+    X(S_SVC_COL_GUIDED, "指导次数", "Guided")                                          \
+    X(S_SVC_COL_QUARTER,"季度", "Quarter")                                             \
+    X(S_SVC_COL_NOTE,   "最近指导/结果", "Last guidance / result")                    \
+    X(S_SVC_COL_PAID,   "已发放/金额(元)", "Paid / amount (yuan)")                     \
+    X(S_SVC_NOT_PENDING,"这份申请已处理，不能再批准", "This application is already decided") \
+    X(S_SVC_APPROVED,   "申请 %lld 已批准", "Application %lld approved")               \
+    X(S_SVC_REFUSED,    "申请 %lld 不予批准", "Application %lld refused")              \
+    X(S_HELP_SERVICES,  "高危家庭档案（在档，含本年指导服务覆盖率）、本年妇女健康服务、帮扶救助台账，Tab 切换。回车打开人员，在人员界面按 E 登记高危建档、指导服务、结案、健康服务。帮扶救助申请用 popdesk case benefit apply 登记；主管或管理员按 Y 批准待审批的申请（先重新核查条件），按 N 写明原因不予批准。", "Open high-risk archives (with this year's guidance coverage), this year's women's health services, the benefit ledger; Tab switches. Enter opens the person; there E records an archive, a guidance service, a closing or a health service. Benefit applications are made with popdesk case benefit apply; a supervisor or administrator presses Y to approve a pending one (its conditions are checked again first) or N to refuse it with a reason.") \
     X(S_HELP_CLOSE,     "按任意键关闭帮助", "Press any key to close the help")
 
 enum pd_str {
@@ -199,5 +381,22 @@ int pd_trf(char *buf, size_t size, enum pd_str id, ...);
 /* Words of enum choices ("first", "live_birth", "age15") and status words
  * in the UI language; the word itself when unknown. */
 const char *pd_tr_word(const char *word);
+
+/* Messages from core and store (validation of fields, ID numbers, dates,
+ * codes; event refusals) follow the same language, written as a pair at the
+ * point of failure so each stays next to its code:
+ *     pd_fail(err, PD_EINVAL, f->key, PD_MSG("%s必须填写", "%s (%s) is required"), ...)
+ * Both formats take the same arguments in the same order (a Chinese one may
+ * skip trailing ones with %.0s, e.g. the English key name).  The program
+ * sets the language once at start: the screens from [ui] language, the
+ * command line from the locale (pd_i18n_locale_lang).  Until pd_i18n_set is
+ * called (unit tests, tools), messages are English while pd_tr stays
+ * Chinese. */
+bool pd_msg_zh(void);
+#define PD_MSG(zh, en) (pd_msg_zh() ? (zh) : (en))
+/* "zh" when the first of LC_ALL, LC_MESSAGES, LANG that is set and not
+ * empty starts with "zh" (zh_CN.UTF-8), else "en": the command line's
+ * language. */
+const char *pd_i18n_locale_lang(void);
 
 #endif

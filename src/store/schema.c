@@ -202,6 +202,78 @@ static const char *const migrations[] = {
      * children_mother (parent, ...) covers children_parent */
     "CREATE UNIQUE INDEX certificates_number ON certificates(number, kind);"
     "DROP INDEX children_parent;",
+
+    /* services (docs/CASES.md): high-risk family archives and their guidance
+     * records (risk.archive / risk.guidance / risk.close), women's health
+     * services (health.service; the free ones count for the free basic
+     * public service rate, hence the index on date), the other benefits'
+     * applications and payments (benefit.apply / .decide / .payment).  A
+     * number is the rowid, recorded in the event's data (`case`, `record`). */
+    "CREATE TABLE risk_archives("
+    "  id INTEGER PRIMARY KEY, person TEXT NOT NULL, household TEXT, grp TEXT NOT NULL,"
+    "  planning INTEGER NOT NULL DEFAULT 0, note TEXT, date TEXT NOT NULL, closed TEXT,"
+    "  close_reason TEXT, user TEXT NOT NULL, seq INTEGER NOT NULL);"
+    "CREATE INDEX risk_archives_person ON risk_archives(person);"
+    "CREATE TABLE risk_guidance("
+    "  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL, person TEXT NOT NULL, date TEXT NOT NULL,"
+    "  kind TEXT NOT NULL, notes TEXT, by_name TEXT NOT NULL, user TEXT NOT NULL, seq INTEGER NOT NULL);"
+    "CREATE INDEX risk_guidance_case ON risk_guidance(case_id, date);"
+    "CREATE TABLE health_services("
+    "  id INTEGER PRIMARY KEY, person TEXT NOT NULL, kind TEXT NOT NULL, date TEXT NOT NULL,"
+    "  quarter TEXT, result TEXT, items TEXT, quantity INTEGER, provider TEXT,"
+    "  free INTEGER NOT NULL DEFAULT 1, note TEXT, user TEXT NOT NULL, seq INTEGER NOT NULL);"
+    "CREATE INDEX health_services_person ON health_services(person);"
+    "CREATE INDEX health_services_free ON health_services(date, person) WHERE free=1;"
+    "CREATE TABLE benefit_cases("
+    "  id INTEGER PRIMARY KEY, person TEXT NOT NULL,"
+    "  programme TEXT NOT NULL CHECK (programme IN ('hardship','migrant_birth','welfare_fund')),"
+    "  category TEXT NOT NULL, applied TEXT NOT NULL, year INTEGER NOT NULL,"
+    "  amount INTEGER NOT NULL DEFAULT 0, income INTEGER, cost INTEGER, birth_date TEXT, child TEXT,"
+    "  reason TEXT, checks TEXT,"
+    "  state TEXT NOT NULL DEFAULT 'applied' CHECK (state IN ('applied','approved','refused','paid')),"
+    "  decided TEXT, decided_by TEXT, reviewer TEXT, decision_reason TEXT,"
+    "  user TEXT NOT NULL, seq INTEGER NOT NULL);"
+    "CREATE INDEX benefit_cases_person ON benefit_cases(person, programme, year);"
+    "CREATE INDEX benefit_cases_prog ON benefit_cases(programme, state);"
+    "CREATE TABLE benefit_payments("
+    "  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL, amount INTEGER NOT NULL,"
+    "  date TEXT NOT NULL, receipt TEXT, user TEXT NOT NULL, seq INTEGER NOT NULL);"
+    "CREATE INDEX benefit_payments_case ON benefit_payments(case_id);",
+
+    /* reconciliation with other departments' lists (docs/RECONCILE.md,
+     * store/reconcile_store.h): the last run per source, its results in one
+     * table per source (a new run empties its own at once; a group's results
+     * in run order by the key alone; a person "unknown there" is only its
+     * persons row id, prow, with id = scope << 40 + prow: its key and kind
+     * are worked out when read), and the clerks' decisions by
+     * source and fingerprint, kept for good.  persons_registered: the
+     * police list's scope (every living registered person) from the index
+     * alone, without reading a million persons rows. */
+    "CREATE TABLE recon_runs("
+    "  source TEXT PRIMARY KEY, file TEXT NOT NULL, at TEXT NOT NULL, user TEXT NOT NULL, scope TEXT,"
+    "  rows INTEGER NOT NULL, consistent INTEGER NOT NULL, missing INTEGER NOT NULL,"
+    "  contradicted INTEGER NOT NULL, unknown INTEGER NOT NULL, undecided_missing INTEGER NOT NULL,"
+    "  undecided_contradicted INTEGER NOT NULL, undecided_unknown INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE recon_decisions("
+    "  source TEXT NOT NULL, key TEXT NOT NULL,"
+    "  decision TEXT NOT NULL CHECK (decision IN ('fixed','explained','ignored','event')),"
+    "  note TEXT, user TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (source, key)) WITHOUT ROWID;"
+    "CREATE TABLE recon_police("
+    "  grp INTEGER NOT NULL, id INTEGER NOT NULL, key TEXT, row INTEGER, kind TEXT,"
+    "  prow INTEGER, person TEXT, name TEXT, id_number TEXT, sex TEXT, birth_date TEXT, diffs TEXT,"
+    "  event TEXT, ev_household TEXT, ev_pid TEXT, prefill TEXT, note TEXT,"
+    "  PRIMARY KEY (grp, id)) WITHOUT ROWID;"
+    "CREATE TABLE recon_hospital("
+    "  grp INTEGER NOT NULL, id INTEGER NOT NULL, key TEXT, row INTEGER, kind TEXT,"
+    "  prow INTEGER, person TEXT, name TEXT, id_number TEXT, sex TEXT, birth_date TEXT, diffs TEXT,"
+    "  event TEXT, ev_household TEXT, ev_pid TEXT, prefill TEXT, note TEXT,"
+    "  PRIMARY KEY (grp, id)) WITHOUT ROWID;"
+    "CREATE TABLE recon_civil("
+    "  grp INTEGER NOT NULL, id INTEGER NOT NULL, key TEXT, row INTEGER, kind TEXT,"
+    "  prow INTEGER, person TEXT, name TEXT, id_number TEXT, sex TEXT, birth_date TEXT, diffs TEXT,"
+    "  event TEXT, ev_household TEXT, ev_pid TEXT, prefill TEXT, note TEXT,"
+    "  PRIMARY KEY (grp, id)) WITHOUT ROWID;"
+    "CREATE INDEX persons_registered ON persons(status, migrant) WHERE status='active' AND migrant=0;",
 };
 
 int pd_schema_count(void)

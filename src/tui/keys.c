@@ -56,6 +56,30 @@ static const struct {
     { ACT_LOGOUT,     { 'x', 0, 0 } },
     { ACT_F10_LOGOUT, { FK(KEY_F(10)), 0, 0 } },
     { ACT_UNLOCK,     { '\n', FK(KEY_ENTER), 0 } },
+    { ACT_RECONCILE,  { 'h', 0, 0 } },
+    { ACT_SOURCE,     { 's', 0, 0 } },
+    { ACT_DECIDE,     { 'd', 0, 0 } },
+    { ACT_LOAD,       { 'l', 0, 0 } },
+    { ACT_DASHBOARD,  { 'd', 0, 0 } },
+    { ACT_REPORTS,    { 't', 0, 0 } },
+    { ACT_QUALITY,    { 'k', 0, 0 } },
+    { ACT_DUPLICATES, { 'u', 0, 0 } },
+    { ACT_PERIOD,     { 't', 0, 0 } },
+    { ACT_PERIOD_PREV,{ '-', 0, 0 } },
+    { ACT_PERIOD_NEXT,{ '+', '=', 0 } },
+    { ACT_DATES,      { 'd', 0, 0 } },
+    { ACT_GROUP,      { 'g', 0, 0 } },
+    { ACT_PRINT,      { 'p', 0, 0 } },
+    { ACT_EXPORT,     { 'e', 0, 0 } },
+    { ACT_RECHECK,    { 'r', 0, 0 } },
+    { ACT_MERGE,      { 'm', 0, 0 } },
+    { ACT_CASES,      { 'a', 0, 0 } },
+    { ACT_SC_NEW,     { 'n', 0, 0 } },
+    { ACT_VISIT,      { 'v', 0, 0 } },
+    { ACT_OUTCOME,    { 'o', 0, 0 } },
+    { ACT_PAY,        { 'y', 0, 0 } },
+    { ACT_SERVICES,   { 'j', 0, 0 } },
+    { ACT_TICK,       { ' ', 0, 0 } },
 };
 
 static const struct { const char *name, *zh, *en; } shown[ACT__COUNT] = {
@@ -122,7 +146,8 @@ bool pd_key_is_change(enum pd_action a)
 {
     switch (a) {
     case ACT_NEW_HH: case ACT_ADD_MEMBER: case ACT_BIRTH: case ACT_MOVE_IN: case ACT_EVENT:
-    case ACT_CORRECT: case ACT_APPROVE: case ACT_REJECT:
+    case ACT_CORRECT: case ACT_APPROVE: case ACT_REJECT: case ACT_MERGE:
+    case ACT_SC_NEW: case ACT_VISIT: case ACT_OUTCOME: case ACT_PAY:
         return true;
     default:
         return false;

@@ -58,7 +58,31 @@
     X(ACT_REJECT,     "N",      "不批准",   "Reject")                 \
     X(ACT_LOGOUT,     "X",      "注销",     "Log out")                \
     X(ACT_F10_LOGOUT, "F10",    "注销",     "Log out")                \
-    X(ACT_UNLOCK,     "Enter",  "解锁",     "Unlock")
+    X(ACT_UNLOCK,     "Enter",  "解锁",     "Unlock")                 \
+    X(ACT_RECONCILE,  "H",      "部门核对", "Reconcile")              \
+    X(ACT_SOURCE,     "S",      "来源",     "Source")                 \
+    X(ACT_DECIDE,     "D",      "处理决定", "Decide")                 \
+    X(ACT_LOAD,       "L",      "载入名单", "Load list")              \
+    X(ACT_DASHBOARD,  "D",      "目标管理", "Targets")                \
+    X(ACT_REPORTS,    "T",      "统计报表", "Reports")                \
+    X(ACT_QUALITY,    "K",      "数据质量", "Data quality")           \
+    X(ACT_DUPLICATES, "U",      "疑似重复", "Duplicates")             \
+    X(ACT_PERIOD,     "T",      "期间类型", "Period kind")            \
+    X(ACT_PERIOD_PREV,"-",      "上一期",   "Previous period")        \
+    X(ACT_PERIOD_NEXT,"+",      "下一期",   "Next period")            \
+    X(ACT_DATES,      "D",      "起止日期", "Dates")                  \
+    X(ACT_GROUP,      "G",      "分组",     "Group")                  \
+    X(ACT_PRINT,      "P",      "打印",     "Print")                  \
+    X(ACT_EXPORT,     "E",      "导出",     "Export")                 \
+    X(ACT_RECHECK,    "R",      "重新检查", "Check again")            \
+    X(ACT_MERGE,      "M",      "合并",     "Merge")                  \
+    X(ACT_CASES,      "A",      "案卷",     "Cases")                  \
+    X(ACT_SC_NEW,     "N",      "新申请",   "New application")        \
+    X(ACT_VISIT,      "V",      "随访",     "Visit")                  \
+    X(ACT_OUTCOME,    "O",      "妊娠结局", "Outcome")                \
+    X(ACT_PAY,        "Y",      "缴费",     "Payment")                \
+    X(ACT_SERVICES,   "J",      "服务帮扶", "Services")               \
+    X(ACT_TICK,       "空格",   "勾选",     "Tick")
 
 enum pd_action {
 #define PD_X(a, name, zh, en) a,
