@@ -22,6 +22,24 @@ echo "bench: sizes $sizes, $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/l
 echo
 "$build/bench/bench_subsidy" --dir "$scratch" ${BENCH_SUBSIDY_PERSONS:+--persons "$BENCH_SUBSIDY_PERSONS"}
 
+# reconciliation: a 100 000-row police list against each demo register
+# (bench_register's demo-N.db when it is still there, else built here)
+for size in $sizes; do
+    echo
+    "$build/bench/bench_reconcile" --db "$scratch/demo-$size.db" --persons "$size" \
+        --rows "${BENCH_RECONCILE_ROWS:-100000}" --runs "${BENCH_RECONCILE_RUNS:-3}" --dir "$scratch"
+done
+
+# the statistics at the largest size: dashboard, check and every report
+# (bench_register's demo-N.db when it is still there, else built here)
+largest=$(echo $sizes | tr ' ' '\n' | sort -n | tail -n 1)
+echo
+bench/bench_stats.sh "$build" "$scratch/demo-$largest.db" "$largest" || true
+
 # push to the reference district server over loopback TLS
 echo
 bench/bench_sync.sh "$build" "${BENCH_SYNC_EVENTS:-100000}"
+
+# start-up of the screens to the login screen (target 50 ms)
+echo
+bench/bench_startup.sh "$build"

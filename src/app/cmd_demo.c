@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,20 +20,58 @@
 
 #include "app/app.h"
 #include "core/demo.h"
+#include "store/bulk.h"
 #include "store/events.h"
 #include "store/users.h"
 
 /* Events per transaction: large enough that the commits cost little, small
  * enough that the WAL and its index stay a few megabytes. */
+#ifndef DEMO_BATCH
 #define DEMO_BATCH 5000
+#endif
 #define DEMO_PROGRESS 100000
+/* Events handed between the threads at a time, and batches in flight: a
+ * few hundred events' JSON, well inside the memory budget. */
+#define QUEUE_BATCH 128
+#define QUEUE_DEPTH 4
+
+/* The build runs on both cores: this thread generates the events and
+ * checks each on its own (pd_event_check: fields, codes, dates, ID
+ * numbers), a writer thread saves them in the same order through the rest
+ * of the one event path (pd_event_save_checked: the checks against the
+ * register, the records, the audit row, the outbox row).  The writer is the
+ * only one to touch the database; seq follows the order of saving, which
+ * is the order of generating. */
+struct item {
+    struct pd_event ev;
+    char expect[PD_EV_REF_MAX];   /* the id a new person must be given, or "" */
+};
+
+struct batch {
+    int n;
+    struct item it[QUEUE_BATCH];
+};
 
 struct build {
     struct pd_db *db;
-    long batch;              /* events in the open transaction */
+    struct pd_date today;        /* the day events are checked for */
     long persons;
-    bool progress;           /* stderr is a terminal */
+    bool progress;               /* stderr is a terminal */
     double start;
+    /* the generating side */
+    char station[16];            /* the register's, which begins every person id */
+    long long next_person;       /* the number the store gives the next new person */
+    struct batch *fill;          /* the batch being filled, or NULL */
+    /* the queue: ring[head..head+count) are the writer's */
+    pthread_mutex_t lock;
+    pthread_cond_t more, room;
+    struct batch ring[QUEUE_DEPTH];
+    int head, count;
+    bool done;                   /* nothing more will come */
+    bool cancel;                 /* the generating side failed: save nothing more */
+    bool failed;                 /* the writer refused an event: werr says why */
+    struct pd_error werr;
+    pd_err wrc;
 };
 
 static double now_seconds(void)
@@ -42,23 +81,155 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The generator's sink: every event goes through pd_event_save (validation,
- * audit row, outbox row), many to a transaction. */
+/* The writer's failure, in the words the generator uses for a refusal. */
+static void writer_fail(struct build *b, const struct item *it, pd_err rc, const struct pd_error *e)
+{
+    const struct pd_event *ev = &it->ev;
+    pd_error_clear(&b->werr);
+    pd_fail(&b->werr, rc, e->field[0] ? e->field : NULL, "demo event %s (household %s%s%s) refused: %s",
+            ev->type->name, ev->household[0] ? ev->household : "none", ev->person[0] ? ", person " : "",
+            ev->person, e->msg);
+    b->wrc = rc;
+}
+
+/* Saves one batch, many events to a transaction; false once one is refused. */
+static bool write_batch(struct build *b, struct batch *q, long *in_tx, bool stop)
+{
+    struct pd_error e;
+    pd_error_clear(&e);
+    for (int i = 0; i < q->n; i++) {
+        struct item *it = &q->it[i];
+        pd_err rc = PD_OK;
+        if (!stop) {
+            if (!pd_db_in_tx(b->db))
+                rc = pd_db_begin(b->db, &e);
+            if (rc == PD_OK)
+                rc = pd_event_save_checked(b->db, &it->ev, b->today, &e);
+            if (rc == PD_OK && strcmp(it->ev.person, it->expect) != 0 && it->expect[0])
+                rc = pd_fail(&e, PD_EDB, NULL, "the register numbered the new person %s, not %s as "
+                             "expected: it was not empty", it->ev.person, it->expect);
+            if (rc == PD_OK && ++*in_tx >= DEMO_BATCH) {
+                *in_tx = 0;
+                rc = pd_db_commit(b->db, &e);
+            }
+            if (rc != PD_OK) {
+                writer_fail(b, it, rc, &e);
+                stop = true;
+            }
+        }
+    }
+    /* the events are freed by the generating thread when it fills the
+     * batch again (queue_slot): their memory is its own */
+    return !stop;
+}
+
+static void *writer(void *arg)
+{
+    struct build *b = arg;
+    long in_tx = 0;
+    pthread_mutex_lock(&b->lock);
+    for (;;) {
+        while (b->count == 0 && !b->done)
+            pthread_cond_wait(&b->more, &b->lock);
+        if (b->count == 0)
+            break;
+        struct batch *q = &b->ring[b->head];
+        bool stop = b->failed || b->cancel;
+        pthread_mutex_unlock(&b->lock);
+        bool ok = write_batch(b, q, &in_tx, stop);
+        pthread_mutex_lock(&b->lock);
+        if (!ok)
+            b->failed = true;
+        b->head = (b->head + 1) % QUEUE_DEPTH;
+        b->count--;
+        pthread_cond_signal(&b->room);
+    }
+    bool commit = !b->failed && !b->cancel;
+    pthread_mutex_unlock(&b->lock);
+    /* the last transaction: committed when all went well */
+    if (commit) {
+        struct pd_error e;
+        pd_error_clear(&e);
+        pd_err rc = pd_db_commit(b->db, &e);
+        if (rc != PD_OK) {
+            pthread_mutex_lock(&b->lock);
+            b->werr = e;
+            b->wrc = rc;
+            b->failed = true;
+            pthread_mutex_unlock(&b->lock);
+            commit = false;
+        }
+    }
+    if (!commit)
+        pd_db_rollback(b->db);
+    return NULL;
+}
+
+/* Frees a batch's events: the writer is done with them, or never got them. */
+static void batch_free(struct batch *q)
+{
+    for (int i = 0; i < q->n; i++)
+        pd_event_done(&q->it[i].ev);
+    q->n = 0;
+}
+
+/* Hands the batch being filled to the writer. */
+static void queue_push(struct build *b)
+{
+    pthread_mutex_lock(&b->lock);
+    b->count++;
+    pthread_cond_signal(&b->more);
+    pthread_mutex_unlock(&b->lock);
+    b->fill = NULL;
+}
+
+/* The next free batch to fill (waits while the writer is behind); NULL
+ * once the writer has failed. */
+static struct batch *queue_slot(struct build *b)
+{
+    pthread_mutex_lock(&b->lock);
+    while (b->count == QUEUE_DEPTH && !b->failed)
+        pthread_cond_wait(&b->room, &b->lock);
+    struct batch *q = b->failed ? NULL : &b->ring[(b->head + b->count) % QUEUE_DEPTH];
+    pthread_mutex_unlock(&b->lock);
+    if (q)
+        batch_free(q);
+    return q;
+}
+
+static bool writer_failed(struct build *b)
+{
+    pthread_mutex_lock(&b->lock);
+    bool f = b->failed;
+    pthread_mutex_unlock(&b->lock);
+    return f;
+}
+
+/* The generator's sink: checks the event, tells the generator the id its
+ * new person will get, and queues it for the writer. */
 static pd_err save_event(void *ctx, struct pd_event *ev, struct pd_error *err)
 {
     struct build *b = ctx;
-    pd_err rc;
-    if (!pd_db_in_tx(b->db) && (rc = pd_db_begin(b->db, err)) != PD_OK)
+    pd_err rc = pd_event_check(ev, b->today, "demo", err);
+    if (rc != PD_OK)
         return rc;
-    if ((rc = pd_event_save(b->db, ev, "demo", err)) != PD_OK)
-        return rc;
-    if (++b->batch >= DEMO_BATCH) {
-        b->batch = 0;
-        if ((rc = pd_db_commit(b->db, err)) != PD_OK)
-            return rc;
+    if (!b->fill && !(b->fill = queue_slot(b)))
+        return pd_fail(err, PD_EDB, NULL, "the writer stopped");   /* its own error is reported */
+    struct item *it = &b->fill->it[b->fill->n++];
+    it->ev = *ev;
+    ev->data = NULL;                 /* the writer's now; pd_event_done skips NULL */
+    it->expect[0] = '\0';
+    if (ev->type->target == PD_EVT_NEW_PERSON) {
+        snprintf(it->expect, sizeof it->expect, "%sP%07lld", b->station, b->next_person++);
+        pd_strlcpy(ev->person, it->expect, sizeof ev->person);
+        if (++b->persons % DEMO_PROGRESS == 0 && b->progress)
+            fprintf(stderr, "popdesk demo: %ld persons (%.0f s)\n", b->persons, now_seconds() - b->start);
     }
-    if (ev->type->target == PD_EVT_NEW_PERSON && ++b->persons % DEMO_PROGRESS == 0 && b->progress)
-        fprintf(stderr, "popdesk demo: %ld persons (%.0f s)\n", b->persons, now_seconds() - b->start);
+    if (b->fill->n == QUEUE_BATCH)
+        queue_push(b);
+    /* a refusal stops the generator soon, not at the end */
+    if ((b->persons & 1023) == 0 && writer_failed(b))
+        return pd_fail(err, PD_EDB, NULL, "the writer stopped");
     return PD_OK;
 }
 
@@ -96,6 +267,10 @@ static void remove_db_files(const char *path)
     snprintf(p, sizeof p, "%s-wal", path);
     unlink(p);
     snprintf(p, sizeof p, "%s-shm", path);
+    unlink(p);
+    /* the bulk load's rollback journal (store/bulk.h): one left by a
+     * killed build must never be played back into the next one */
+    snprintf(p, sizeof p, "%s-journal", path);
     unlink(p);
 }
 
@@ -145,6 +320,46 @@ static pd_err set_up(struct pd_db *db, const char *station, const struct pd_demo
         rc = pd_db_commit(db, err);
     else
         pd_db_rollback(db);
+    return rc;
+}
+
+/* Generates and saves the community: this thread generates and checks,
+ * the writer thread saves (see struct build). */
+static pd_err generate(struct build *b, const struct pd_demo_opts *o, struct pd_demo_stats *st,
+                       struct pd_error *err)
+{
+    char buf[32];
+    pd_strlcpy(b->station, o->station, sizeof b->station);
+    b->today = pd_db_today(b->db);
+    b->next_person = 1;
+    if (pd_db_meta_get(b->db, "next_person", buf, sizeof buf) == PD_OK && atoll(buf) > 0)
+        b->next_person = atoll(buf);
+    pthread_mutex_init(&b->lock, NULL);
+    pthread_cond_init(&b->more, NULL);
+    pthread_cond_init(&b->room, NULL);
+    pthread_t t;
+    int e = pthread_create(&t, NULL, writer, b);
+    if (e != 0)
+        return pd_fail(err, PD_ENOMEM, NULL, "cannot start the writer thread: %s", strerror(e));
+    pd_err rc = pd_demo_generate(o, save_event, b, st, err);
+    if (rc == PD_OK && b->fill && b->fill->n)
+        queue_push(b);
+    pthread_mutex_lock(&b->lock);
+    b->done = true;
+    b->cancel = rc != PD_OK;
+    pthread_cond_signal(&b->more);
+    pthread_mutex_unlock(&b->lock);
+    pthread_join(t, NULL);
+    /* what the writer saved or never got */
+    for (int i = 0; i < QUEUE_DEPTH; i++)
+        batch_free(&b->ring[i]);
+    if (b->failed) {
+        *err = b->werr;
+        rc = b->wrc != PD_OK ? b->wrc : PD_EDB;
+    }
+    pthread_cond_destroy(&b->room);
+    pthread_cond_destroy(&b->more);
+    pthread_mutex_destroy(&b->lock);
     return rc;
 }
 
@@ -234,7 +449,11 @@ int pd_cmd_demo(struct pd_app *app, int argc, char **argv)
     remove_db_files(tmp);
     struct pd_app scratch = *app;
     scratch.db_override = tmp;
-    struct build b = { .progress = isatty(STDERR_FILENO) != 0, .start = now_seconds() };
+    /* static: the queue is a few hundred kilobytes */
+    static struct build b;
+    memset(&b, 0, sizeof b);
+    b.progress = isatty(STDERR_FILENO) != 0;
+    b.start = now_seconds();
     int status = pd_app_open(&scratch, PD_DB_CREATE | PD_DB_FAST, &b.db);
     if (status)
         return status;
@@ -243,12 +462,14 @@ int pd_cmd_demo(struct pd_app *app, int argc, char **argv)
     struct pd_demo_stats st;
     memset(&st, 0, sizeof st);
     pd_err rc = set_up(b.db, station, &o, &err);
+    /* A brand-new file: the list indexes are built once at the end
+     * (store/bulk.h); every event is still checked, audited and queued. */
     if (rc == PD_OK)
-        rc = pd_demo_generate(&o, save_event, &b, &st, &err);
+        rc = pd_db_bulk_begin(b.db, &err);
     if (rc == PD_OK)
-        rc = pd_db_commit(b.db, &err);
-    else
-        pd_db_rollback(b.db);
+        rc = generate(&b, &o, &st, &err);
+    if (rc == PD_OK)
+        rc = pd_db_bulk_end(b.db, &err);
     pd_db_close(&b.db);
     if (rc != PD_OK) {
         remove_db_files(tmp);

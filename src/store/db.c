@@ -9,19 +9,34 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store/bulk.h"
 #include "store/schema.h"
 
 #define BUSY_TIMEOUT_MS 10000
+#define META_BULK "bulk_indexes"
 
 pd_err pd_db_fail(struct pd_db *db, const char *what, struct pd_error *err)
 {
     int rc = db && db->h ? sqlite3_extended_errcode(db->h) : SQLITE_ERROR;
     const char *msg = db && db->h ? sqlite3_errmsg(db->h) : "no database";
     pd_err code = PD_EDB;
+    /* SQLite reports a full disk as SQLITE_FULL, or as an I/O error whose
+     * errno is ENOSPC/EDQUOT (growing the WAL or its index): the clerk
+     * needs the same words for both, and what to do.  A failed write
+     * rolls its transaction back, so nothing half-saved stays behind. */
+    int sys = db && db->h ? sqlite3_system_errno(db->h) : 0;
+    const char *file = db && db->h ? sqlite3_db_filename(db->h, "main") : NULL;
     if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
         code = PD_EBUSY;
-    else if ((rc & 0xff) == SQLITE_FULL)
-        return pd_fail(err, PD_EIO, NULL, "%s: the disk is full; nothing was saved (free some space and try again)", what);
+    else if ((rc & 0xff) == SQLITE_FULL ||
+             ((rc & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT)))
+        return pd_fail(err, PD_EIO, NULL, "%s: the disk is full; nothing was saved and the register is "
+                       "as it was. Free some space on the disk holding %s (old backups, exports, "
+                       "printouts) and try again", what, file && *file ? file : "the register");
+    else if ((rc & 0xff) == SQLITE_IOERR)
+        return pd_fail(err, PD_EIO, NULL, "%s: the disk could not be read or written (%s%s%s); "
+                       "nothing was saved. Check the disk (it may be failing or removed) and try "
+                       "again", what, msg, sys ? ": " : "", sys ? strerror(sys) : "");
     else if ((rc & 0xff) == SQLITE_CONSTRAINT)
         code = PD_EINVAL;
     return pd_fail(err, code, NULL, "%s: %s", what, msg);
@@ -203,6 +218,10 @@ pd_err pd_db_open(const char *path, unsigned flags, struct pd_db **out,
     char st[16];
     if (pd_db_meta_get(db, "station", st, sizeof st) == PD_OK)
         pd_strlcpy(db->station, st, sizeof db->station);
+    /* A bulk load that never finished: its indexes come back first. */
+    if (!(flags & PD_DB_READONLY) && pd_db_meta_get(db, META_BULK, st, sizeof st) != PD_ENOTFOUND &&
+        (rc = pd_db_bulk_end(db, err)) != PD_OK)
+        goto fail;
     *out = db;
     return PD_OK;
 fail:
@@ -246,6 +265,9 @@ pd_err pd_db_begin(struct pd_db *db, struct pd_error *err)
 {
     if (db->tx_depth++ > 0)
         return PD_OK;
+    db->tx_known = false;
+    db->tx_next_person = 0;
+    db->tx_next_person_dirty = false;
     sqlite3_stmt *st = pd_db_stmt(db, "BEGIN IMMEDIATE", err);
     if (!st || sqlite3_step(st) != SQLITE_DONE) {
         db->tx_depth = 0;
@@ -260,6 +282,19 @@ pd_err pd_db_commit(struct pd_db *db, struct pd_error *err)
         return PD_OK;
     if (--db->tx_depth > 0)
         return PD_OK;
+    db->tx_known = false;
+    if (db->tx_next_person_dirty) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%lld", db->tx_next_person);
+        pd_err rc = pd_db_meta_set(db, "next_person", buf, err);
+        db->tx_next_person = 0;
+        db->tx_next_person_dirty = false;
+        if (rc != PD_OK) {
+            pd_db_rollback(db);
+            return rc;
+        }
+    }
+    db->tx_next_person = 0;
     sqlite3_stmt *st = pd_db_stmt(db, "COMMIT", err);
     if (!st || sqlite3_step(st) != SQLITE_DONE) {
         pd_err rc = st ? pd_db_fail(db, "saving", err) : PD_EDB;
@@ -272,6 +307,9 @@ pd_err pd_db_commit(struct pd_db *db, struct pd_error *err)
 void pd_db_rollback(struct pd_db *db)
 {
     db->tx_depth = 0;
+    db->tx_known = false;
+    db->tx_next_person = 0;
+    db->tx_next_person_dirty = false;
     if (!sqlite3_get_autocommit(db->h))
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -323,4 +361,173 @@ pd_err pd_mkdirs(const char *path, unsigned mode, struct pd_error *err)
         }
     }
     return PD_OK;
+}
+
+/* ---- bulk loading (see bulk.h) ------------------------------------------ */
+
+/* The indexes no save path looks anything up by: lists, reports and the
+ * dashboard read them.  Any index not named here (unique ones, and those the
+ * checks use: persons_id_number, children_mother, children_child,
+ * contraception_person, pregnancies_person, migrant_certs_person,
+ * certificates_number) stays during a bulk load.  A new index is kept
+ * unless it is added here, so forgetting one costs speed, never a check. */
+static const char *const deferrable[] = {
+    "persons_initials", "persons_dup", "persons_moved", "persons_end",
+    "persons_marital_date", "persons_migrant_women", "persons_married_women",
+    "persons_id_tail", "persons_birth", "persons_pregnant", "persons_wcba_name",
+    "persons_migrant_name", "persons_household", "persons_active",
+    "children_birth_date", "children_seq", "children_died_unregistered",
+    "certificates_person", "certificates_child", "audit_entity", "audit_seq",
+    "outbox_unsent", "contraception_start", "pregnancies_registered", "pregnancies_open",
+    "migrant_certs_expiry", "persons_registered",
+};
+
+#define BULK_SQL_MAX 32768
+#define BULK_CACHE "PRAGMA cache_size=-8000"
+#ifndef BULK_JOURNAL
+#define BULK_JOURNAL "TRUNCATE"
+#endif
+
+pd_err pd_db_bulk_begin(struct pd_db *db, struct pd_error *err)
+{
+    if (db->tx_depth)
+        return pd_fail(err, PD_EINVAL, NULL, "a bulk load cannot start inside a transaction");
+    pd_err rc = pd_db_begin(db, err);
+    if (rc != PD_OK)
+        return rc;
+    char *buf = calloc(1, BULK_SQL_MAX);
+    if (!buf) {
+        pd_db_rollback(db);
+        return pd_fail(err, PD_ENOMEM, NULL, "out of memory");
+    }
+    size_t n = 0;
+    sqlite3_stmt *st = pd_db_stmt(db, "SELECT EXISTS (SELECT 1 FROM persons) OR EXISTS (SELECT 1 FROM outbox)"
+                                  " OR EXISTS (SELECT 1 FROM meta WHERE key='" META_BULK "')", err);
+    if (!st) {
+        rc = PD_EDB;
+        goto done;
+    }
+    int used = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 1;
+    sqlite3_reset(st);
+    if (used) {
+        rc = pd_fail(err, PD_EDENIED, NULL, "a bulk load is only for a brand-new register; %s already holds "
+                     "records (or an unfinished load)", db->path);
+        goto done;
+    }
+    st = pd_db_stmt(db, "SELECT sql FROM sqlite_schema WHERE type='index' AND name=? AND sql IS NOT NULL", err);
+    for (size_t i = 0; st && rc == PD_OK && i < sizeof deferrable / sizeof deferrable[0]; i++) {
+        sqlite3_bind_text(st, 1, deferrable[i], -1, SQLITE_STATIC);
+        const unsigned char *sql = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+        if (sql) {
+            size_t len = strlen((const char *)sql);
+            if (n + len + 3 >= BULK_SQL_MAX) {
+                rc = pd_fail(err, PD_EDB, NULL, "the deferred indexes' definitions are too long");
+            } else {
+                memcpy(buf + n, sql, len);
+                n += len;
+                memcpy(buf + n, ";\n", 3);
+                n += 2;
+            }
+        }
+        sqlite3_reset(st);
+        if (sql && rc == PD_OK) {
+            /* the name is one of the constants above, never input */
+            char drop[96];
+            snprintf(drop, sizeof drop, "DROP INDEX \"%s\"", deferrable[i]);
+            rc = pd_db_exec(db, drop, err);
+        }
+    }
+    if (!st)
+        rc = PD_EDB;
+    if (rc == PD_OK)
+        rc = pd_db_meta_set(db, META_BULK, buf, err);
+done:
+    free(buf);
+    if (rc != PD_OK) {
+        pd_db_rollback(db);
+        return rc;
+    }
+    if ((rc = pd_db_commit(db, err)) == PD_OK) {
+        db->bulk = true;
+        /* A rollback journal while loading: a page added to the file is
+         * written once, not to the WAL and again by the checkpoint.  Still
+         * atomic per transaction; pd_db_open() always sets WAL again. */
+        pd_db_exec(db, "PRAGMA journal_mode=" BULK_JOURNAL, NULL);
+        /* Nothing is forced to the disk until the end, where one sync
+         * makes the whole load durable (pd_db_bulk_end).  A kill loses
+         * nothing committed (the kernel holds the writes); a power cut
+         * during the load can spoil the file, which is why a bulk load is
+         * for a brand-new register: the demo builds in a scratch file and
+         * moves it into place only when complete. */
+        pd_db_exec(db, "PRAGMA synchronous=OFF", NULL);
+        /* the ID-number index takes rows in random order: more of it in
+         * the cache (the whole process stays under 32 MB at 1M persons) */
+        pd_db_exec(db, "PRAGMA cache_size=-12000", NULL);
+    }
+    return rc;
+}
+
+pd_err pd_db_bulk_end(struct pd_db *db, struct pd_error *err)
+{
+    if (db->tx_depth)
+        return pd_fail(err, PD_EINVAL, NULL, "a bulk load cannot end inside a transaction");
+    char *buf = malloc(BULK_SQL_MAX);
+    if (!buf)
+        return pd_fail(err, PD_ENOMEM, NULL, "out of memory");
+    pd_err rc = pd_db_meta_get(db, META_BULK, buf, BULK_SQL_MAX);
+    if (rc != PD_OK) {
+        free(buf);
+        db->bulk = false;
+        return PD_OK;
+    }
+    /* The sort behind each index spills to a temporary file, not to memory
+     * (temp_store=MEMORY would hold a million keys in RAM), and gets a
+     * smaller page cache: sorter and cache share the memory budget. */
+    pd_db_exec(db, "PRAGMA temp_store=FILE; PRAGMA cache_size=-4000", NULL);
+    rc = pd_db_begin(db, err);
+    for (char *p = buf, *end; rc == PD_OK && *p; p = end) {
+        end = strstr(p, ";\n");
+        if (!end)
+            break;
+        *end = '\0';
+        end += 2;
+        /* idempotent: an interrupted rebuild may have built some of them */
+        static const char pre[] = "CREATE INDEX ";
+        char sql[4096];
+        if (strncmp(p, pre, sizeof pre - 1) != 0 ||
+            (size_t)snprintf(sql, sizeof sql, "CREATE INDEX IF NOT EXISTS %s", p + sizeof pre - 1) >= sizeof sql) {
+            rc = pd_fail(err, PD_EDB, NULL, "a deferred index definition is not understood: %.60s", p);
+            break;
+        }
+        rc = pd_db_exec(db, sql, err);
+    }
+    if (rc == PD_OK)
+        rc = pd_db_commit(db, err);
+    else
+        pd_db_rollback(db);
+    pd_db_exec(db, "PRAGMA temp_store=MEMORY; " BULK_CACHE, NULL);
+    /* Back to normal use: WAL and the durability the register was opened
+     * with.  The load is finished by a last small transaction through the
+     * WAL, and the checkpoint after it syncs the database file - and with
+     * it every page the load wrote unsynced - before anyone sees the
+     * register complete. */
+    if (rc == PD_OK)
+        rc = pd_db_exec(db, (db->flags & PD_DB_FAST) ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
+                                                     : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL", err);
+    if (rc == PD_OK && (rc = pd_db_begin(db, err)) == PD_OK) {
+        sqlite3_stmt *st = pd_db_stmt(db, "DELETE FROM meta WHERE key='" META_BULK "'", err);
+        rc = !st ? PD_EDB : sqlite3_step(st) == SQLITE_DONE ? PD_OK : pd_db_fail(db, "finishing the load", err);
+        if (st)
+            sqlite3_reset(st);
+        if (rc == PD_OK)
+            rc = pd_db_commit(db, err);
+        else
+            pd_db_rollback(db);
+    }
+    if (rc == PD_OK)
+        rc = pd_db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", err);
+    free(buf);
+    if (rc == PD_OK)
+        db->bulk = false;
+    return rc;
 }

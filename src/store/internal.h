@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 #include "store/db.h"
 
+#define PD_COLORDER_MAX 80
+
 struct pd_db {
     sqlite3 *h;
     char path[4096];
@@ -14,6 +16,38 @@ struct pd_db {
     unsigned flags;
     struct { const char *sql; sqlite3_stmt *st; } cache[128];
     int ncache;
+    /* What the event save (store/events.c) wrote last in the open
+     * transaction: the transaction holds the write lock, so no one else can
+     * have moved them.  Valid only while tx_known; every begin, commit and
+     * rollback clears it, so nothing carries over between transactions. */
+    bool tx_known;
+    long long tx_seq;        /* seq of the last event saved */
+    char tx_head[65];        /* hash of the last audit row ("" if none) */
+    /* meta next_person as the open transaction has moved it (0: not read
+     * yet); pd_db_commit writes it before committing, so it is saved in the
+     * same transaction as the persons it numbered */
+    long long tx_next_person;
+    bool tx_next_person_dirty;
+    bool bulk;               /* between pd_db_bulk_begin and _end (store/bulk.h) */
+    /* persons' and households' columns in name order, for the audit row's
+     * JSON (store/events.c builds it straight from the row) */
+    struct pd_colorder {
+        int n;               /* columns of SELECT *; 0: not known yet */
+        const char *name[PD_COLORDER_MAX];   /* by column index, into names */
+        int order[PD_COLORDER_MAX];          /* column indexes in name order */
+        char names[PD_COLORDER_MAX * 24];
+        /* persons only: where each column's value comes from when
+         * insert_person writes a new row, so that the audit row's "after"
+         * is made from the values written instead of reading the row back
+         * (store/events.c snap_new_person).  Worked out with the names. */
+        int newrow;                              /* 0 not yet, 1 usable, -1 read back */
+        char aff[PD_COLORDER_MAX];               /* 'T' text, 'I' integer/numeric, 'R' real, 'B' none */
+        short src[PD_COLORDER_MAX];              /* <0 a fixed column, >=0 a person field, SHRT_MIN default */
+        signed char dkind[PD_COLORDER_MAX];      /* the default: 0 NULL, 1 integer, 2 text */
+        long long dint[PD_COLORDER_MAX];
+        const char *dtext[PD_COLORDER_MAX];      /* into dtexts */
+        char dtexts[512];
+    } colorder[2];
 };
 
 /* A prepared statement for sql, cached for the life of the handle (sql must
