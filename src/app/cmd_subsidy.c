@@ -9,6 +9,7 @@
 #include "app/app.h"
 #include "app/policy_load.h"
 #include "app/policy_update.h"
+#include "core/i18n.h"
 #include "report/print.h"
 #include "report/subsidy_list.h"
 #include "store/policy_facts.h"
@@ -359,7 +360,7 @@ static int cmd_decide(struct pd_app *app, int argc, char **argv)
             };
             if (approve == 1 && !r.eligible) {
                 char why[400];
-                pd_subsidy_reasons(&r, "en", true, why, sizeof why);
+                pd_subsidy_reasons(&r, pd_msg_zh() ? "zh" : "en", true, why, sizeof why);
                 fprintf(stderr, "popdesk: note: %s is not eligible by the rules (%s); approved as decided\n",
                         f.name, why);
             }

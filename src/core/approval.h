@@ -122,9 +122,14 @@ void pd_a19_check(enum pd_a19_item it, const struct pd_a19_facts *f, unsigned do
                   struct pd_a19_result *out);
 /* "met", "NOT MET", "to check" */
 const char *pd_chk_words(enum pd_chk s);
-/* Every condition "[met] words" joined by "; " plus "missing documents: ...";
+/* Every condition "[met] words" joined by "; " plus "missing documents: ...",
+ * always in English whoever signed in (the stored form the case row keeps
+ * and the district receives; r's own words follow the UI language);
  * returns buf. */
 const char *pd_a19_result_words(const struct pd_a19_result *r, char *buf, size_t size);
+/* Condition words (either language, e.g. stored ones) in `lang` ("zh",
+ * "en"; NULL: the UI language).  Returns the length the whole would have. */
+size_t pd_a19_words_text(const char *words, const char *lang, char *buf, size_t size);
 
 /* ---- the review steps ------------------------------------------------- */
 

@@ -9,6 +9,8 @@
 
 #include <stdio.h>
 
+#include "core/i18n.h"
+
 static bool verdict(bool ok, const char *words, char *reason, size_t size)
 {
     if (reason && size)
@@ -19,24 +21,25 @@ static bool verdict(bool ok, const char *words, char *reason, size_t size)
 bool pd_birth_within_policy(const struct pd_birth_facts *f, char *reason, size_t size)
 {
     if (!f)
-        return verdict(false, "no facts about the birth: out of policy", reason, size);
+        return verdict(false, PD_MSG("没有这次生育的情况：按政策外生育", "no facts about the birth: out of policy"), reason, size);
     if (f->adopted)
-        return verdict(true, "legal adoption: within policy", reason, size);
+        return verdict(true, PD_MSG("依法收养：政策内", "legal adoption: within policy"), reason, size);
     if (f->order == 1 && f->married_on_birth)
-        return verdict(true, "first child, parents married", reason, size);
+        return verdict(true, PD_MSG("第一个孩子，父母已婚", "first child, parents married"), reason, size);
     if (f->order == 2 && f->second_cert_before)
-        return verdict(true, "second child with an approved certificate", reason, size);
+        return verdict(true, PD_MSG("第二个孩子，持再生育审批证明", "second child with an approved certificate"), reason, size);
     if (f->approval_covers)
-        return verdict(true, "covered by an approval on file", reason, size);
+        return verdict(true, PD_MSG("有审批在案", "covered by an approval on file"), reason, size);
     if (f->order < 1)
-        return verdict(false, "birth order unknown: out of policy", reason, size);
+        return verdict(false, PD_MSG("孩次不明：按政策外生育", "birth order unknown: out of policy"), reason, size);
     if (f->order == 1)
-        return verdict(false, "first child, parents not married on the birth date: out of policy",
+        return verdict(false, PD_MSG("第一个孩子，出生时父母未办结婚登记：政策外生育", "first child, parents not married on the birth date: out of policy"),
                        reason, size);
     if (f->order == 2)
-        return verdict(false, "second child without an approved certificate: out of policy",
+        return verdict(false, PD_MSG("第二个孩子，未经批准再生育：政策外生育", "second child without an approved certificate: out of policy"),
                        reason, size);
     char buf[96];
-    snprintf(buf, sizeof buf, "child number %d without an approval: out of policy", f->order);
+    snprintf(buf, sizeof buf, PD_MSG("第%d个孩子，未经批准：政策外生育", "child number %d without an approval: out of policy"),
+             f->order);
     return verdict(false, buf, reason, size);
 }

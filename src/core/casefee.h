@@ -40,7 +40,8 @@ struct pd_fee_result {
     long base_mother, base_father;
     int multiple;           /* times the base, per spouse (extra children included) */
     long mother, father, total;
-    char words[400];        /* "mother: rural base 16518 x 2 = 33036; father: ..." */
+    char words[400];        /* "mother: rural base 16518 x 2 = 33036; father: ...", always
+                             * English: the levy event keeps it as it was made */
 };
 
 /* PD_ECONFIG when the policy has no [fee] section or no base for the year;
@@ -48,5 +49,9 @@ struct pd_fee_result {
  * number of extra children below 1, or a registration type not known. */
 pd_err pd_fee_compute(const struct pd_policy *p, const struct pd_fee_input *in,
                       struct pd_fee_result *out, struct pd_error *err);
+/* A basis (words above, or typed by hand) in `lang` ("zh", "en"; NULL: the
+ * UI language); words no pair made are kept.  Returns the length the whole
+ * would have. */
+size_t pd_fee_basis_text(const char *basis, const char *lang, char *buf, size_t size);
 
 #endif

@@ -64,7 +64,7 @@ int pd_trf(char *buf, size_t size, enum pd_str id, ...)
 
 /* Choice words of the event tables (core/event.c), shown instead of the
  * stored word. */
-static const struct { const char *w, *zh, *en; } words[] = {
+static const struct { const char *w, *zh, *en; } choice_words[] = {
     { "first", "初婚", "first marriage" },
     { "remarry", "再婚", "remarriage" },
     { "reunite", "复婚", "remarried to former spouse" },
@@ -106,8 +106,120 @@ static const struct { const char *w, *zh, *en; } words[] = {
 
 const char *pd_tr_word(const char *word)
 {
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strcmp(words[i].w, word) == 0)
-            return english ? words[i].en : words[i].zh;
+    for (size_t i = 0; i < sizeof choice_words / sizeof choice_words[0]; i++)
+        if (strcmp(choice_words[i].w, word) == 0)
+            return english ? choice_words[i].en : choice_words[i].zh;
     return word;
+}
+
+/* ---- words from one language into the other ---------------------------- */
+
+/* Matching a text against a format of the pairs: "%s" takes any run of
+ * text (the shortest that lets the rest match), "%d", "%ld", "%lld", "%zu"
+ * a run of digits (with a '-'), "%%" a '%'; anything else itself.  The
+ * formats are this program's own (no field widths, no %.0s). */
+#define CONV_ARGS 12
+struct conv_cap { const char *p; size_t n; };
+
+static size_t conv_spec(const char *f)
+{
+    if (f[0] != '%')
+        return 0;
+    if (f[1] == 's' || f[1] == 'd')
+        return 2;
+    if (f[1] == 'z' && f[2] == 'u')
+        return 3;
+    if (f[1] == 'l' && f[2] == 'd')
+        return 3;
+    if (f[1] == 'l' && f[2] == 'l' && f[3] == 'd')
+        return 4;
+    return 0;
+}
+
+static bool conv_match(const char *f, const char *t, struct conv_cap *cap, int k)
+{
+    for (;;) {
+        size_t sp = conv_spec(f);
+        if (sp) {
+            if (k >= CONV_ARGS)
+                return false;
+            if (f[1] == 's') {
+                for (size_t n = 0;; n++) {
+                    cap[k] = (struct conv_cap){ t, n };
+                    if (conv_match(f + sp, t + n, cap, k + 1))
+                        return true;
+                    if (!t[n])
+                        return false;
+                }
+            }
+            size_t n = t[0] == '-' ? 1 : 0;
+            size_t d = n;
+            while (t[d] >= '0' && t[d] <= '9')
+                d++;
+            if (d == n)
+                return false;
+            cap[k++] = (struct conv_cap){ t, d };
+            f += sp;
+            t += d;
+            continue;
+        }
+        if (f[0] == '%' && f[1] == '%') {
+            if (t[0] != '%')
+                return false;
+            f += 2;
+            t++;
+            continue;
+        }
+        if (*f != *t)
+            return false;
+        if (!*f)
+            return true;
+        f++;
+        t++;
+    }
+}
+
+/* core/i18n.h */
+size_t pd_msg_convert(const char *const pairs[][2], size_t npairs, const char *const words[][2],
+                      size_t nwords, const char *text, bool to_zh, char *buf, size_t size)
+{
+    int from = to_zh ? 1 : 0, to = to_zh ? 0 : 1;
+    struct conv_cap cap[CONV_ARGS];
+    if (size)
+        buf[0] = '\0';
+    size_t i = 0;
+    while (i < npairs && !conv_match(pairs[i][from], text, cap, 0))
+        i++;
+    if (i == npairs)
+        return (size_t)snprintf(buf, size, "%s", text);
+    size_t n = 0;
+    int k = 0;
+    for (const char *f = pairs[i][to]; *f;) {
+        size_t sp = conv_spec(f);
+        const char *piece = f;
+        size_t len = 1;
+        if (sp) {
+            piece = cap[k].p;
+            len = cap[k].n;
+            k++;
+            /* a word of the other language becomes this language's */
+            for (size_t w = 0; w < nwords; w++)
+                if (strlen(words[w][from]) == len && strncmp(words[w][from], piece, len) == 0 && len) {
+                    piece = words[w][to];
+                    len = strlen(piece);
+                    break;
+                }
+            f += sp;
+        } else if (f[0] == '%' && f[1] == '%') {
+            f += 2;
+        } else {
+            f++;
+        }
+        if (size && n < size - 1)
+            snprintf(buf + n, size - n, "%.*s", (int)len, piece);
+        n += len;
+    }
+    if (size && n >= size)
+        buf[size - 1] = '\0';
+    return n;
 }

@@ -399,4 +399,14 @@ bool pd_msg_zh(void);
  * language. */
 const char *pd_i18n_locale_lang(void);
 
+/* The text, made with one language's format of one of `pairs` ({ Chinese,
+ * English }), in the other language (to_zh: English into Chinese), each
+ * argument carried over; an argument that is one of `words` ({ Chinese,
+ * English }) becomes the other language's word.  A text no pair made is
+ * copied as it is.  Returns the length the whole would have (snprintf).
+ * For words that are stored in one language (the district receives them)
+ * and shown in the reader's. */
+size_t pd_msg_convert(const char *const pairs[][2], size_t npairs, const char *const words[][2],
+                      size_t nwords, const char *text, bool to_zh, char *buf, size_t size);
+
 #endif

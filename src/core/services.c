@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
+
 /* ---- code lists ---------------------------------------------------------- */
 
 static const struct pd_svc_code risk_codes[] = {
@@ -72,9 +74,12 @@ pd_err pd_svc_code_check(enum pd_svc_list list, const char *key, const char *fie
 {
     if (pd_svc_code_find(list, key))
         return PD_OK;
-    static const char *const what[] = { "high-risk group", "kind of guidance", "kind of service" };
+    static const char *const what[][2] = {
+        { "高危人群类别", "high-risk group" }, { "指导服务类别", "kind of guidance" }, { "服务项目", "kind of service" },
+    };
     static const char *const words[] = { PD_RISK_GROUPS, PD_GUIDANCE_KINDS, PD_HEALTH_KINDS };
-    return pd_fail(err, PD_EINVAL, field, "unknown %s '%s' (one of %s)", what[list], key ? key : "",
+    return pd_fail(err, PD_EINVAL, field, PD_MSG("不认得的%s“%s”（可选：%s）", "unknown %s '%s' (one of %s)"),
+                   what[list][pd_msg_zh() ? 0 : 1], key ? key : "",
                    words[list]);
 }
 
@@ -89,13 +94,13 @@ pd_err pd_quarter_parse(const char *s, int *year, int *quarter, const char *fiel
                         struct pd_error *err)
 {
     if (!s || strlen(s) != 6 || (s[4] != 'Q' && s[4] != 'q') || s[5] < '1' || s[5] > '4')
-        return pd_fail(err, PD_EINVAL, field, "'%s' is not a quarter like 2012Q3", s ? s : "");
+        return pd_fail(err, PD_EINVAL, field, PD_MSG("“%s”不是季度（应写成2012Q3这样）", "'%s' is not a quarter like 2012Q3"), s ? s : "");
     for (int i = 0; i < 4; i++)
         if (s[i] < '0' || s[i] > '9')
-            return pd_fail(err, PD_EINVAL, field, "'%s' is not a quarter like 2012Q3", s);
+            return pd_fail(err, PD_EINVAL, field, PD_MSG("“%s”不是季度（应写成2012Q3这样）", "'%s' is not a quarter like 2012Q3"), s);
     int y = atoi(s);
     if (y < 1990 || y > 2100)
-        return pd_fail(err, PD_EINVAL, field, "quarter '%s': the year is out of range (1990-2100)", s);
+        return pd_fail(err, PD_EINVAL, field, PD_MSG("季度“%s”：年份不在1990到2100之间", "quarter '%s': the year is out of range (1990-2100)"), s);
     *year = y;
     *quarter = s[5] - '0';
     return PD_OK;
@@ -164,7 +169,8 @@ pd_err pd_benefit_prog_parse(const char *s, enum pd_benefit_prog *out, const cha
             *out = (enum pd_benefit_prog)i;
             return PD_OK;
         }
-    return pd_fail(err, PD_EINVAL, field, "unknown benefit programme '%s' (hardship, migrant_birth, welfare_fund)",
+    return pd_fail(err, PD_EINVAL, field, PD_MSG("不认得的帮扶项目“%s”（hardship、migrant_birth、welfare_fund）",
+                                               "unknown benefit programme '%s' (hardship, migrant_birth, welfare_fund)"),
                    s ? s : "");
 }
 
@@ -197,7 +203,7 @@ pd_err pd_benefit_cat_parse(enum pd_benefit_prog p, const char *s, int *cat, con
         size_t l = strlen(list);
         snprintf(list + l, sizeof list - l, "%s%s", i ? ", " : "", progs[p].cats[i]);
     }
-    return pd_fail(err, PD_EINVAL, field, "category '%s' is not one of %s's (%s)", s ? s : "",
+    return pd_fail(err, PD_EINVAL, field, PD_MSG("类别“%s”不是%s的类别（%s）", "category '%s' is not one of %s's (%s)"), s ? s : "",
                    progs[p].key, list);
 }
 
@@ -415,6 +421,125 @@ const struct pd_benefit_period *pd_benefit_period(const struct pd_benefit_policy
 
 /* ---- the conditions --------------------------------------------------------- */
 
+/* Every condition's words as a pair (Chinese, English), both taking the
+ * same arguments in the same order.  The words a result carries are the
+ * English: the store saves them in the application (event data `checks`,
+ * the case row, which the district receives and the store searches for
+ * "[NOT MET]"), and a stored record must not depend on who was signed in.
+ * pd_benefit_words_text gives them (or a stored `checks`) in a language
+ * for a screen, the command line or a printout. */
+#define C_FP_CERT      "计生家庭：持有独生子女父母光荣证%s", "family-planning family: one-child parents' certificate %s"
+#define C_FP_STERIL    "计生家庭：有绝育手术记录", "family-planning family: sterilisation on record"
+#define C_FP_DAUGHTERS "计生家庭：双女户", "family-planning family: two daughters"
+#define C_FP_NOT       "不是计生家庭：没有独生子女证、绝育手术或双女户的记录", \
+                       "not a family-planning family: no one-child certificate, sterilisation " \
+                       "or two-daughter family on record"
+#define C_HS_CERT      "独生子女家庭：光荣证%s", "one-child family: certificate %s"
+#define C_HS_NO_CERT   "本人和配偶都没有独生子女父母光荣证", "no one-child parents' certificate for the person or the spouse"
+#define C_ED_NO_CHILD  "助学：台账中没有子女", "education: no child in the register"
+#define C_ED_DIED      "助学：子女（%s出生）已死亡", "education: the child (born %s) has died"
+#define C_ED_OVER      "助学：子女%d周岁（%d年），超过%d周岁", "education: child aged %d in %d, above %d"
+#define C_ED_OK        "助学：子女%d周岁（%d年），不超过%d周岁", "education: child aged %d in %d, at most %d"
+#define C_ED_PROOF     "助学：学校的在学证明由审批人查验", "education: the school's enrolment proof is checked by the reviewer"
+#define C_PV_NONE      "生活困难：未填家庭年人均收入", "poverty: the yearly income per head is not stated"
+#define C_PV_OVER      "生活困难：人均收入%ld元，高于%ld元", "poverty: income %ld yuan per head, above %ld"
+#define C_PV_OK        "生活困难：人均收入%ld元，不高于%ld元", "poverty: income %ld yuan per head, at most %ld"
+#define C_IL_NONE      "大病：未填医疗费用", "serious illness: the medical costs are not stated"
+#define C_IL_UNDER     "大病：自付费用%ld元，不足%ld元", "serious illness: own costs %ld yuan, under %ld"
+#define C_IL_OK        "大病：自付费用%ld元，不少于%ld元", "serious illness: own costs %ld yuan, at least %ld"
+#define C_MG_NOT       "不在流动人口台账中", "not in the migrant register"
+#define C_MG_IN        "在流动人口台账中", "in the migrant register"
+#define C_MG_MOTHER    "补助对象是产妇本人", "the subsidy is for the mother"
+#define C_MG_NO_BIRTH  "未填分娩日期", "the date of the birth is not given"
+#define C_MG_NO_ARRIVE "没有来本地的日期记录", "no arrival date on record"
+#define C_MG_ARRIVE_OK "%s来本地，早于分娩%d个月以上（分娩日期%s）", \
+                       "arrived %s, %d months or more before the birth on %s"
+#define C_MG_ARRIVE_NO "%s来本地，早于分娩不足%d个月（分娩日期%s）", \
+                       "arrived %s, less than %d months before the birth on %s"
+#define C_MG_NO_MCERT  "没有婚育证明记录", "no marriage-and-childbearing certificate on record"
+#define C_MG_MCERT_EXP "婚育证明%s于%s到期，早于分娩", \
+                       "marriage-and-childbearing certificate %s expired %s, before the birth"
+#define C_MG_MCERT     "婚育证明%s", "marriage-and-childbearing certificate %s"
+#define C_PL_FIRST     "政策内：第一个孩子，已婚", "within policy: first child, married"
+#define C_PL_UNMARRIED "第一个孩子，未登记为已婚：不属政策内", "first child, not recorded as married: not within policy"
+#define C_PL_SECOND    "政策内：第二个孩子，持再生育审批证明", "within policy: second child with a second-child certificate"
+#define C_PL_OUT       "第%d个孩子，没有审批证明：不属政策内", "child number %d without a certificate: not within policy"
+#define C_AP_BEFORE    "在分娩（%s）之前申请", "applied before the birth on %s"
+#define C_AP_LATE      "分娩后%ld天申请，超过%d天", "applied %ld days after the birth, more than %d"
+#define C_AP_OK        "分娩后%ld天申请，在%d天之内", "applied %ld days after the birth, within %d"
+#define C_NO_SECTION   "政策文件没有[%s]一节：%s未配置", "the policy file has no [%s] section: %s is not configured"
+#define C_HERE         "本地在册", "registered here"
+#define C_NOT_HERE     "不在本地在册（%s）", "not registered here (%s)"
+#define C_TIMES_OVER   "已领%d次（%d年）：每年最多%d次", "already %d grant(s) in %d: at most %d a year"
+#define C_TIMES_OK     "此前已领%d次（%d年），每年最多%d次", "%d earlier grant(s) in %d, at most %d a year"
+#define C_NO_AMOUNT    "%d年没有补助标准", "no amount in force for %d"
+#define C_WF_NONE      "未填申请金额（最多%ld元）", "the amount asked is not given (at most %ld yuan)"
+#define C_WF_OVER      "申请%ld元，超过上限%ld元（%d年）", "%ld yuan asked, above the ceiling of %ld in %d"
+#define C_WF_OK        "申请%ld元，不超过上限%ld元（%d年）", "%ld yuan asked, within the ceiling of %ld in %d"
+#define C_AMOUNT       "%ld元（%d年）", "%ld yuan in %d"
+
+#define EN(pair) EN_(pair)
+#define EN_(zh, en) en
+#define PAIR(pair) PAIR_(pair)
+#define PAIR_(zh, en) { zh, en }
+
+/* The most general ones ("marriage-and-childbearing certificate %s",
+ * "%ld yuan in %d") last, so they do not take another's words. */
+static const char *const cpairs[][2] = {
+    PAIR(C_FP_CERT), PAIR(C_FP_STERIL), PAIR(C_FP_DAUGHTERS), PAIR(C_FP_NOT), PAIR(C_HS_CERT),
+    PAIR(C_HS_NO_CERT), PAIR(C_ED_NO_CHILD), PAIR(C_ED_DIED), PAIR(C_ED_OVER), PAIR(C_ED_OK),
+    PAIR(C_ED_PROOF), PAIR(C_PV_NONE), PAIR(C_PV_OVER), PAIR(C_PV_OK), PAIR(C_IL_NONE), PAIR(C_IL_UNDER),
+    PAIR(C_IL_OK), PAIR(C_MG_NOT), PAIR(C_MG_IN), PAIR(C_MG_MOTHER), PAIR(C_MG_NO_BIRTH),
+    PAIR(C_MG_NO_ARRIVE), PAIR(C_MG_ARRIVE_OK), PAIR(C_MG_ARRIVE_NO), PAIR(C_MG_NO_MCERT),
+    PAIR(C_MG_MCERT_EXP), PAIR(C_PL_FIRST), PAIR(C_PL_UNMARRIED), PAIR(C_PL_SECOND), PAIR(C_PL_OUT),
+    PAIR(C_AP_BEFORE), PAIR(C_AP_LATE), PAIR(C_AP_OK), PAIR(C_NO_SECTION), PAIR(C_HERE), PAIR(C_NOT_HERE),
+    PAIR(C_TIMES_OVER), PAIR(C_TIMES_OK), PAIR(C_NO_AMOUNT), PAIR(C_WF_NONE), PAIR(C_WF_OVER),
+    PAIR(C_WF_OK), PAIR(C_MG_MCERT), PAIR(C_AMOUNT),
+};
+/* Words that go in as arguments: the register's status words. */
+static const char *const cwords[][2] = {
+    { "已死亡", "dead" }, { "已迁出", "moved_out" }, { "已离开", "left" }, { "状态不明", "unknown" },
+};
+static const char *const tags[][2] = { { "符合", "met" }, { "不符合", "NOT MET" }, { "待核实", "to check" } };
+
+/* Benefit words (one condition's, or a stored `checks` "[met] a; [NOT MET]
+ * b") in `lang` ("zh", "en"; NULL: the UI language); words no pair made
+ * are kept as they are.  Returns the length the whole would have. */
+size_t pd_benefit_words_text(const char *words, const char *lang, char *buf, size_t size)
+{
+    if (!words)
+        words = "";
+    if (size)
+        buf[0] = '\0';
+    if (lang ? strcmp(lang, "en") == 0 : !pd_msg_zh())
+        return (size_t)snprintf(buf, size, "%s", words);
+    /* a stored `checks` ("[met] a; [NOT MET] b") part by part, or one
+     * condition's words */
+    size_t n = 0;
+    const char *p = words;
+    do {
+        const char *semi = strstr(p, "; [");
+        size_t len = semi ? (size_t)(semi - p) : strlen(p);
+        char part[512], zh[768];
+        snprintf(part, sizeof part, "%.*s", (int)(len < sizeof part ? len : sizeof part - 1), p);
+        const char *cond = part, *tag = NULL;
+        for (size_t t = 0; part[0] == '[' && t < sizeof tags / sizeof tags[0]; t++) {
+            size_t tl = strlen(tags[t][1]);
+            if (strncmp(part + 1, tags[t][1], tl) == 0 && part[1 + tl] == ']' && part[2 + tl] == ' ') {
+                tag = tags[t][0];
+                cond = part + 3 + tl;
+            }
+        }
+        pd_msg_convert(cpairs, sizeof cpairs / sizeof cpairs[0], cwords, sizeof cwords / sizeof cwords[0],
+                       cond, true, zh, sizeof zh);
+        int w = snprintf(buf + (n < size ? n : size), n < size ? size - n : 0, "%s%s%s%s%s",
+                         p == words ? "" : "；", tag ? "[" : "", tag ? tag : "", tag ? "] " : "", zh);
+        n += w > 0 ? (size_t)w : 0;
+        p = semi ? semi + 2 : p + len;
+    } while (*p);
+    return n;
+}
+
 static void cond(struct pd_benefit_result *r, enum pd_chk s, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void cond(struct pd_benefit_result *r, enum pd_chk s, const char *fmt, ...)
@@ -442,14 +567,13 @@ static void fmt_date(struct pd_date d, char buf[PD_DATE_STRLEN])
 static void fp_family(const struct pd_benefit_facts *f, struct pd_benefit_result *r)
 {
     if (f->onechild_cert)
-        cond(r, PD_CHK_MET, "family-planning family: one-child parents' certificate %s", f->onechild_number);
+        cond(r, PD_CHK_MET, EN(C_FP_CERT), f->onechild_number);
     else if (f->sterilised)
-        cond(r, PD_CHK_MET, "family-planning family: sterilisation on record");
+        cond(r, PD_CHK_MET, EN(C_FP_STERIL));
     else if (f->living_children == 2 && f->daughters_living == 2)
-        cond(r, PD_CHK_MET, "family-planning family: two daughters");
+        cond(r, PD_CHK_MET, EN(C_FP_DAUGHTERS));
     else
-        cond(r, PD_CHK_NOT_MET, "not a family-planning family: no one-child certificate, sterilisation "
-             "or two-daughter family on record");
+        cond(r, PD_CHK_NOT_MET, EN(C_FP_NOT));
 }
 
 static void hardship(const struct pd_benefit_policy *pol, const struct pd_benefit_request *q,
@@ -457,46 +581,46 @@ static void hardship(const struct pd_benefit_policy *pol, const struct pd_benefi
 {
     char d[PD_DATE_STRLEN];
     if (f->onechild_cert)
-        cond(r, PD_CHK_MET, "one-child family: certificate %s", f->onechild_number);
+        cond(r, PD_CHK_MET, EN(C_HS_CERT), f->onechild_number);
     else
-        cond(r, PD_CHK_NOT_MET, "no one-child parents' certificate for the person or the spouse");
+        cond(r, PD_CHK_NOT_MET, EN(C_HS_NO_CERT));
     switch (q->category) {
     case 0: {   /* education */
         if (!f->child_known) {
-            cond(r, PD_CHK_NOT_MET, "education: no child in the register");
+            cond(r, PD_CHK_NOT_MET, EN(C_ED_NO_CHILD));
             break;
         }
         int age = q->date.y - f->child_birth.y;
         fmt_date(f->child_birth, d);
         if (!f->child_alive)
-            cond(r, PD_CHK_NOT_MET, "education: the child (born %s) has died", d);
+            cond(r, PD_CHK_NOT_MET, EN(C_ED_DIED), d);
         else if (age > pol->education_child_max_age)
-            cond(r, PD_CHK_NOT_MET, "education: child aged %d in %d, above %d", age, q->date.y,
+            cond(r, PD_CHK_NOT_MET, EN(C_ED_OVER), age, q->date.y,
                  pol->education_child_max_age);
         else
-            cond(r, PD_CHK_MET, "education: child aged %d in %d, at most %d", age, q->date.y,
+            cond(r, PD_CHK_MET, EN(C_ED_OK), age, q->date.y,
                  pol->education_child_max_age);
-        cond(r, PD_CHK_UNKNOWN, "education: the school's enrolment proof is checked by the reviewer");
+        cond(r, PD_CHK_UNKNOWN, EN(C_ED_PROOF));
         break;
     }
     case 1:     /* poverty */
         if (q->income < 0)
-            cond(r, PD_CHK_NOT_MET, "poverty: the yearly income per head is not stated");
+            cond(r, PD_CHK_NOT_MET, EN(C_PV_NONE));
         else if (q->income > pol->poverty_income_max)
-            cond(r, PD_CHK_NOT_MET, "poverty: income %ld yuan per head, above %ld", q->income,
+            cond(r, PD_CHK_NOT_MET, EN(C_PV_OVER), q->income,
                  pol->poverty_income_max);
         else
-            cond(r, PD_CHK_MET, "poverty: income %ld yuan per head, at most %ld", q->income,
+            cond(r, PD_CHK_MET, EN(C_PV_OK), q->income,
                  pol->poverty_income_max);
         break;
     default:    /* illness */
         if (q->cost < 0)
-            cond(r, PD_CHK_NOT_MET, "serious illness: the medical costs are not stated");
+            cond(r, PD_CHK_NOT_MET, EN(C_IL_NONE));
         else if (q->cost < pol->illness_cost_min)
-            cond(r, PD_CHK_NOT_MET, "serious illness: own costs %ld yuan, under %ld", q->cost,
+            cond(r, PD_CHK_NOT_MET, EN(C_IL_UNDER), q->cost,
                  pol->illness_cost_min);
         else
-            cond(r, PD_CHK_MET, "serious illness: own costs %ld yuan, at least %ld", q->cost,
+            cond(r, PD_CHK_MET, EN(C_IL_OK), q->cost,
                  pol->illness_cost_min);
         break;
     }
@@ -507,20 +631,20 @@ static void migrant(const struct pd_benefit_policy *pol, const struct pd_benefit
 {
     char d[PD_DATE_STRLEN], b[PD_DATE_STRLEN];
     if (!f->migrant)
-        cond(r, PD_CHK_NOT_MET, "not in the migrant register");
+        cond(r, PD_CHK_NOT_MET, EN(C_MG_NOT));
     else
-        cond(r, PD_CHK_MET, "in the migrant register");
+        cond(r, PD_CHK_MET, EN(C_MG_IN));
     if (f->sex != '2')
-        cond(r, PD_CHK_NOT_MET, "the subsidy is for the mother");
+        cond(r, PD_CHK_NOT_MET, EN(C_MG_MOTHER));
     if (pd_date_is_empty(q->birth)) {
-        cond(r, PD_CHK_NOT_MET, "the date of the birth is not given");
+        cond(r, PD_CHK_NOT_MET, EN(C_MG_NO_BIRTH));
         return;
     }
     fmt_date(q->birth, b);
     /* lived here min_months before the birth: arrived on or before the birth
      * date moved back by that many months (the day clamped to the month) */
     if (pd_date_is_empty(f->arrived)) {
-        cond(r, PD_CHK_NOT_MET, "no arrival date on record");
+        cond(r, PD_CHK_NOT_MET, EN(C_MG_NO_ARRIVE));
     } else {
         struct pd_date lim = q->birth;
         int m = lim.m - pol->min_months_here;
@@ -533,37 +657,37 @@ static void migrant(const struct pd_benefit_policy *pol, const struct pd_benefit
             lim.d = pd_days_in_month(lim.y, lim.m);
         fmt_date(f->arrived, d);
         if (pd_date_cmp(f->arrived, lim) <= 0)
-            cond(r, PD_CHK_MET, "arrived %s, %d months or more before the birth on %s", d,
+            cond(r, PD_CHK_MET, EN(C_MG_ARRIVE_OK), d,
                  pol->min_months_here, b);
         else
-            cond(r, PD_CHK_NOT_MET, "arrived %s, less than %d months before the birth on %s", d,
+            cond(r, PD_CHK_NOT_MET, EN(C_MG_ARRIVE_NO), d,
                  pol->min_months_here, b);
     }
     if (!f->mcert_number[0]) {
-        cond(r, PD_CHK_NOT_MET, "no marriage-and-childbearing certificate on record");
+        cond(r, PD_CHK_NOT_MET, EN(C_MG_NO_MCERT));
     } else if (!pd_date_is_empty(f->mcert_expiry) && pd_date_cmp(f->mcert_expiry, q->birth) < 0) {
         fmt_date(f->mcert_expiry, d);
-        cond(r, PD_CHK_NOT_MET, "marriage-and-childbearing certificate %s expired %s, before the birth",
+        cond(r, PD_CHK_NOT_MET, EN(C_MG_MCERT_EXP),
              f->mcert_number, d);
     } else {
-        cond(r, PD_CHK_MET, "marriage-and-childbearing certificate %s", f->mcert_number);
+        cond(r, PD_CHK_MET, EN(C_MG_MCERT), f->mcert_number);
     }
     int order = f->earlier_children + 1;
     if (order == 1 && f->married)
-        cond(r, PD_CHK_MET, "within policy: first child, married");
+        cond(r, PD_CHK_MET, EN(C_PL_FIRST));
     else if (order == 1)
-        cond(r, PD_CHK_NOT_MET, "first child, not recorded as married: not within policy");
+        cond(r, PD_CHK_NOT_MET, EN(C_PL_UNMARRIED));
     else if (order == 2 && f->second_child_cert)
-        cond(r, PD_CHK_MET, "within policy: second child with a second-child certificate");
+        cond(r, PD_CHK_MET, EN(C_PL_SECOND));
     else
-        cond(r, PD_CHK_NOT_MET, "child number %d without a certificate: not within policy", order);
+        cond(r, PD_CHK_NOT_MET, EN(C_PL_OUT), order);
     long days = pd_date_to_days(q->date) - pd_date_to_days(q->birth);
     if (days < 0)
-        cond(r, PD_CHK_NOT_MET, "applied before the birth on %s", b);
+        cond(r, PD_CHK_NOT_MET, EN(C_AP_BEFORE), b);
     else if (days > pol->apply_within_days)
-        cond(r, PD_CHK_NOT_MET, "applied %ld days after the birth, more than %d", days, pol->apply_within_days);
+        cond(r, PD_CHK_NOT_MET, EN(C_AP_LATE), days, pol->apply_within_days);
     else
-        cond(r, PD_CHK_MET, "applied %ld days after the birth, within %d", days, pol->apply_within_days);
+        cond(r, PD_CHK_MET, EN(C_AP_OK), days, pol->apply_within_days);
 }
 
 void pd_benefit_assess(const struct pd_benefit_policy *pol, const struct pd_benefit_request *q,
@@ -571,41 +695,41 @@ void pd_benefit_assess(const struct pd_benefit_policy *pol, const struct pd_bene
 {
     memset(r, 0, sizeof *r);
     if (!pol || !pol->configured) {
-        cond(r, PD_CHK_NOT_MET, "the policy file has no [%s] section: %s is not configured",
+        cond(r, PD_CHK_NOT_MET, EN(C_NO_SECTION),
              pd_benefit_prog_key(q->prog), pd_benefit_prog_key(q->prog));
         return;
     }
     if (f->active)
-        cond(r, PD_CHK_MET, "registered here");
+        cond(r, PD_CHK_MET, EN(C_HERE));
     else
-        cond(r, PD_CHK_NOT_MET, "not registered here (%s)", f->status[0] ? f->status : "unknown");
+        cond(r, PD_CHK_NOT_MET, EN(C_NOT_HERE), f->status[0] ? f->status : "unknown");
     switch (q->prog) {
     case PD_BEN_HARDSHIP: hardship(pol, q, f, r); break;
     case PD_BEN_MIGRANT:  migrant(pol, q, f, r); break;
     default:              fp_family(f, r); break;
     }
     if (f->grants_this_year >= pol->times_per_year)
-        cond(r, PD_CHK_NOT_MET, "already %d grant(s) in %d: at most %d a year", f->grants_this_year,
+        cond(r, PD_CHK_NOT_MET, EN(C_TIMES_OVER), f->grants_this_year,
              q->date.y, pol->times_per_year);
     else
-        cond(r, PD_CHK_MET, "%d earlier grant(s) in %d, at most %d a year", f->grants_this_year,
+        cond(r, PD_CHK_MET, EN(C_TIMES_OK), f->grants_this_year,
              q->date.y, pol->times_per_year);
     const struct pd_benefit_period *per = pd_benefit_period(pol, q->date.y);
     if (!per) {
-        cond(r, PD_CHK_NOT_MET, "no amount in force for %d", q->date.y);
+        cond(r, PD_CHK_NOT_MET, EN(C_NO_AMOUNT), q->date.y);
         return;
     }
     long a = per->amount[q->category];
     if (q->prog == PD_BEN_WELFARE) {
         if (q->amount <= 0)
-            cond(r, PD_CHK_NOT_MET, "the amount asked is not given (at most %ld yuan)", a);
+            cond(r, PD_CHK_NOT_MET, EN(C_WF_NONE), a);
         else if (q->amount > a)
-            cond(r, PD_CHK_NOT_MET, "%ld yuan asked, above the ceiling of %ld in %d", q->amount, a, q->date.y);
+            cond(r, PD_CHK_NOT_MET, EN(C_WF_OVER), q->amount, a, q->date.y);
         else
-            cond(r, PD_CHK_MET, "%ld yuan asked, within the ceiling of %ld in %d", q->amount, a, q->date.y);
+            cond(r, PD_CHK_MET, EN(C_WF_OK), q->amount, a, q->date.y);
         r->amount = q->amount > 0 && q->amount <= a ? q->amount : 0;
     } else {
-        cond(r, PD_CHK_MET, "%ld yuan in %d", a, q->date.y);
+        cond(r, PD_CHK_MET, EN(C_AMOUNT), a, q->date.y);
         r->amount = a;
     }
 }

@@ -129,5 +129,9 @@ struct pd_benefit_result {
  * registered; the programme's own; times per year; an amount in force. */
 void pd_benefit_assess(const struct pd_benefit_policy *pol, const struct pd_benefit_request *req,
                        const struct pd_benefit_facts *f, struct pd_benefit_result *out);
+/* Benefit words (one condition's, or a stored `checks` "[met] a; [NOT MET]
+ * b", stored in English) in `lang` ("zh", "en"; NULL: the UI language).
+ * Returns the length the whole would have. */
+size_t pd_benefit_words_text(const char *words, const char *lang, char *buf, size_t size);
 
 #endif

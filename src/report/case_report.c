@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/approval.h"
+#include "core/casefee.h"
 #include "report/subsidy_list.h"
 
 const char *pd_a19_docs_zh(unsigned mask, char *buf, size_t size)
@@ -146,8 +148,12 @@ static pd_err sc_body(struct pd_report *r, const struct pd_sc_case *c, const str
     rc = rc ? rc : kv(r, "已查验材料", pd_a19_docs_zh(c->documents, buf, sizeof buf), err);
     if (rc == PD_OK && now) {
         rc = pd_report_add_section(r, "系统核查(依据本村人口档案)", err);
-        for (int i = 0; i < now->n && rc == PD_OK; i++)
-            rc = kv(r, chk_zh(now->c[i].state), now->c[i].words, err);
+        for (int i = 0; i < now->n && rc == PD_OK; i++) {
+            /* the form is Chinese whatever language the session speaks */
+            char w[512];
+            pd_a19_words_text(now->c[i].words, "zh", w, sizeof w);
+            rc = kv(r, chk_zh(now->c[i].state), w, err);
+        }
         if (rc == PD_OK && now->docs_missing) {
             char d[512];
             rc = kv(r, "缺少材料", pd_a19_docs_zh(now->docs_missing, d, sizeof d), err);
@@ -443,7 +449,11 @@ struct pd_report *pd_fee_case_report(const struct pd_fee_case *c, const char *of
     rc = rc ? rc : kv(r, "男方", c->father_name[0] ? c->father_name : "(未在本村登记)", err);
     rc = rc ? rc : kv(r, "出生日期", c->birth_date, err);
     rc = rc ? rc : kv(r, "事由", fee_kind_zh(c->kind), err);
-    rc = rc ? rc : kv(r, "计算依据", c->basis, err);
+    if (rc == PD_OK) {
+        char basis[sizeof c->basis * 2];
+        pd_fee_basis_text(c->basis, "zh", basis, sizeof basis);
+        rc = kv(r, "计算依据", basis, err);
+    }
     snprintf(buf, sizeof buf, "%ld 元 (女方 %ld, 男方 %ld)", c->amount, c->mother_amount, c->father_amount);
     rc = rc ? rc : kv(r, "征收总额", buf, err);
     rc = rc ? rc : kv(r, "决定日期", c->date, err);

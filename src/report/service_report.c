@@ -265,7 +265,9 @@ struct pd_report *pd_benefit_case_report(const struct pd_benefit_case *c, const 
         size_t len = semi ? (size_t)(semi - p) : strlen(p);
         char cell[256];
         snprintf(cell, sizeof cell, "%.*s", (int)(len < sizeof cell ? len : sizeof cell - 1), p);
-        rc = kv(r, first ? "条件核查(申请时)" : "", cell, err);
+        char shown[512];    /* stored in English; the form is Chinese */
+        pd_benefit_words_text(cell, "zh", shown, sizeof shown);
+        rc = kv(r, first ? "条件核查(申请时)" : "", shown, err);
         first = false;
         p += len;
         if (semi)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/i18n.h"
 #include "store/internal.h"
 
 static const char *const role_names[] = { "viewer", "clerk", "supervisor", "admin" };
@@ -30,11 +31,12 @@ pd_err pd_user_name_check(const char *name, struct pd_error *err)
 {
     size_t n = strlen(name);
     if (n == 0 || n > PD_USER_MAX)
-        return pd_fail(err, PD_EINVAL, "user", "a user name has 1 to %d characters", PD_USER_MAX);
+        return pd_fail(err, PD_EINVAL, "user", PD_MSG("用户名应为1到%d个字符", "a user name has 1 to %d characters"), PD_USER_MAX);
     for (size_t i = 0; i < n; i++)
         if (!isalnum((unsigned char)name[i]) && !strchr("._-", name[i]))
             return pd_fail(err, PD_EINVAL, "user",
-                           "user name '%s': only letters, digits, '.', '_' and '-' are allowed", name);
+                           PD_MSG("用户名“%s”只能用字母、数字和“.”“_”“-”",
+                                  "user name '%s': only letters, digits, '.', '_' and '-' are allowed"), name);
     return PD_OK;
 }
 
@@ -42,7 +44,7 @@ static pd_err hash_password(const char *password, int min_len, char *out, size_t
                             struct pd_error *err)
 {
     if ((int)strlen(password) < min_len)
-        return pd_fail(err, PD_EINVAL, "password", "the password must have at least %d characters", min_len);
+        return pd_fail(err, PD_EINVAL, "password", PD_MSG("密码至少要%d个字符", "the password must have at least %d characters"), min_len);
     char setting[CRYPT_GENSALT_OUTPUT_SIZE];
     if (!crypt_gensalt_rn("$y$", 0, NULL, 0, setting, sizeof setting))
         return pd_fail(err, PD_EIO, "password", "cannot make a password salt");
@@ -79,7 +81,7 @@ pd_err pd_user_add(struct pd_db *db, const char *name, enum pd_role role,
     int s = sqlite3_step(st);
     sqlite3_reset(st);
     if (s == SQLITE_CONSTRAINT || (s & 0xff) == SQLITE_CONSTRAINT)
-        return pd_fail(err, PD_EEXIST, "user", "user '%s' already exists", name);
+        return pd_fail(err, PD_EEXIST, "user", PD_MSG("用户“%s”已存在", "user '%s' already exists"), name);
     if (s != SQLITE_DONE)
         return pd_db_fail(db, "saving the user", err);
     return PD_OK;
@@ -103,7 +105,7 @@ pd_err pd_user_set_password(struct pd_db *db, const char *name, const char *pass
     if (s != SQLITE_DONE)
         return pd_db_fail(db, "saving the password", err);
     if (sqlite3_changes(db->h) == 0)
-        return pd_fail(err, PD_ENOTFOUND, "user", "no user '%s'", name);
+        return pd_fail(err, PD_ENOTFOUND, "user", PD_MSG("没有用户“%s”", "no user '%s'"), name);
     return PD_OK;
 }
 
@@ -119,7 +121,7 @@ pd_err pd_user_login(struct pd_db *db, const char *name, const char *password,
     if (sqlite3_step(st) != SQLITE_ROW) {
         sqlite3_reset(st);
         /* Same words as a wrong password: do not tell which names exist. */
-        return pd_fail(err, PD_EDENIED, "password", "wrong user name or password");
+        return pd_fail(err, PD_EDENIED, "password", PD_MSG("用户名或密码不对", "wrong user name or password"));
     }
     char rname[16], hash[CRYPT_OUTPUT_SIZE];
     pd_col_text(st, 0, rname, sizeof rname);
@@ -130,9 +132,10 @@ pd_err pd_user_login(struct pd_db *db, const char *name, const char *password,
     sqlite3_reset(st);
     long long now = (long long)time(NULL);
     if (disabled)
-        return pd_fail(err, PD_EDENIED, "user", "account '%s' is locked by an administrator", name);
+        return pd_fail(err, PD_EDENIED, "user", PD_MSG("账号“%s”已被管理员停用", "account '%s' is locked by an administrator"), name);
     if (locked_until > now)
-        return pd_fail(err, PD_EDENIED, "user", "too many wrong passwords: account '%s' is locked for %lld more minute(s)",
+        return pd_fail(err, PD_EDENIED, "user", PD_MSG("密码错误次数太多：账号“%s”已锁定，请%lld分钟后再试",
+                                              "too many wrong passwords: account '%s' is locked for %lld more minute(s)"),
                        name, (locked_until - now + 59) / 60);
 
     struct crypt_data *cd = calloc(1, sizeof *cd);
@@ -172,7 +175,7 @@ pd_err pd_user_login(struct pd_db *db, const char *name, const char *password,
     pd_err counted = rc == SQLITE_DONE ? PD_OK : pd_db_fail(db, "counting the failed sign-in", ok ? NULL : err);
     sqlite3_reset(st);
     if (!ok)
-        return counted != PD_OK ? counted : pd_fail(err, PD_EDENIED, "password", "wrong user name or password");
+        return counted != PD_OK ? counted : pd_fail(err, PD_EDENIED, "password", PD_MSG("用户名或密码不对", "wrong user name or password"));
     pd_role_parse(rname, role, NULL);
     return PD_OK;
 }
@@ -202,7 +205,7 @@ pd_err pd_user_set_disabled(struct pd_db *db, const char *name, bool disabled,
     if (s != SQLITE_DONE)
         return pd_db_fail(db, "saving the account", err);
     if (sqlite3_changes(db->h) == 0)
-        return pd_fail(err, PD_ENOTFOUND, "user", "no user '%s'", name);
+        return pd_fail(err, PD_ENOTFOUND, "user", PD_MSG("没有用户“%s”", "no user '%s'"), name);
     return PD_OK;
 }
 

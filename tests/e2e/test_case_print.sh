@@ -8,33 +8,10 @@
 # parents' certificate (`case certificate print`); who signs which step
 # (a clerk is refused the town step; the message says who may).
 . "$(dirname "$0")/lib/check.sh"
-EVSAVE=${EVSAVE:-$(dirname "$POPDESK")/tools/evsave}
-case $POPDESK in /*) ;; *) POPDESK=$(pwd)/$POPDESK ;; esac
-case $EVSAVE in /*) ;; *) EVSAVE=$(pwd)/$EVSAVE ;; esac
-cd "$SCRATCH" || exit 1
-db=$SCRATCH/r.db
-printf 'Secret-pass1\n' > pw
-chmod 600 pw
-if [ ! -x "$EVSAVE" ]; then
-    bad "no $EVSAVE: build it with make (tests/tools/evsave.c)"
-    finish test_case_print
-    exit 1
-fi
-cat > popdesk.ini <<INI
-[station]
-code = 330205001001
-name = 示范社区
-township = 甬江街道
-district = 江北区
-[policy]
-file = $TOP/conf/policy/zhejiang-2012.ini
-INI
 # as USER COMMAND...: one command signed in as USER (docs/ACCOUNTS.md)
-as() { local u=$1; shift; POPDESK_USER=$u POPDESK_PASSWORD_FILE=$SCRATCH/pw "$POPDESK" --config "$SCRATCH/popdesk.ini" --db "$db" "$@"; }
-
-expect_rc 0 "init" -- as admin init --station 330205001001 --admin admin --password-file pw
-expect_rc 0 "clerk" -- as admin user add clerk01 --role clerk --password-file pw
-expect_rc 0 "supervisor" -- as admin user add zhou --role supervisor --password-file pw
+as() { pd_as "$@"; }
+e2e_setup test_case_print --cd --pw Secret-pass1 --evsave --ini "$E2E_STATION_INI" --init \
+    --user clerk01 clerk --user zhou supervisor
 H1=330205001001010001
 H2=330205001001010002
 cat > fam.jsonl <<JSONL
@@ -62,7 +39,8 @@ expect_out "示范社区再生育申请审批表" "form title"
 expect_out "申请人签字" "applicant signs"
 expect_out "乡镇(街道)审查" "town step line"
 expect_out "审核人签字" "lines left for the steps to come"
-expect_out "rural couple: both agricultural registration" "checks with their reasons"
+expect_out "农村夫妻：双方均为农业户口" "checks with their reasons, in Chinese on the Chinese form"
+expect_no_out "rural couple" "no English reason on the form made from an English command line"
 expect_no_out "存根" "no stub before approval"
 
 # ---- who signs which step -----------------------------------------------------------

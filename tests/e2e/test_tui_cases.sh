@@ -118,8 +118,8 @@ tm_keys n
 expect "申请人（女方）" "N asks for the applicant"
 tm_text "李秀英"; tm_keys Enter
 expect "夫妻双方均为独生子女" "new application: the Article 19 items listed"
-expect "rural couple: both agricultural registration" "automatic check shown with its reason"
-expect "one daughter: the couple's only living child is a girl" "one-daughter check with its reason"
+expect "农村夫妻：双方均为农业户口" "automatic check shown with its reason (in Chinese)"
+expect "只有一个女孩：夫妻唯一健在的子女是女孩" "one-daughter check with its reason (in Chinese)"
 expect "缺少材料：结婚证、户口簿、双方身份证" "documents still missing"
 tm_keys Tab Space Down Space Down Space
 expect "[x] 双方身份证" "documents ticked"
@@ -130,6 +130,9 @@ expect "按台账核查，批准无障碍" "case screen: nothing stands in the w
 step_seen "application" "second_child.apply clerk01"
 check "checks in words reach the outbox" \
     "$(sql "SELECT json_extract(body,'\$.data.checks') LIKE '%both agricultural registration%' FROM outbox WHERE body LIKE '%second_child.apply%'")" 1
+# the stored form is the English whoever applied (here from a Chinese screen)
+check "stored checks do not follow the screen's language" \
+    "$(sql "SELECT count(*) FROM sc_cases WHERE checks LIKE '%[met] rural couple: both agricultural registration%' AND checks NOT LIKE '%农村夫妻%'")" 1
 
 tm_keys y
 expect "已记录：村(居)审核 同意" "clerk records the village review"
@@ -178,7 +181,7 @@ pdf=$T/printouts/second-child-form-1.pdf
 if [ -s "$pdf" ]; then
     txt=$(pdftotext -layout "$pdf" - 2>/dev/null)
     for w in 再生育申请审批表 李秀英 王建国 农村夫妻只有一个女孩 浙二孩E2E-0001 "第二个子女生育证明(存根)" clerk01 zhou \
-             "rural couple: both agricultural registration"; do
+             "农村夫妻：双方均为农业户口"; do
         case $txt in *"$w"*) ok "printed form has $w" ;; *) bad "printed form lacks $w: $txt" ;; esac
     done
     check "printout is private" "$(stat -c %a "$pdf")" 600

@@ -187,7 +187,7 @@ expect "屏幕已锁定" "idle: the screen locks" 5
 absent "李阿婆" "locked: nothing of the register shows"
 absent "锁屏前" "locked: not even the typing"
 tm_text wrongpass; tm_keys Enter
-expect "wrong user name or password" "lock: a wrong password refused"
+expect "用户名或密码不对" "lock: a wrong password refused (in Chinese)"
 tm_text Clerk-pass1; tm_keys Enter
 expect "锁屏前输入的原因" "unlocked: back on the form with the typing"
 expect "屏幕已锁定" "locks again when idle" 5
@@ -199,9 +199,9 @@ tm_stop
 # wrong tries on the lock count as login failures
 start_tui view01 View-pass1 POPDESK_TUI_IDLE_LOCK_MS=700
 expect "屏幕已锁定" "viewer locked when idle" 5
-for _ in 1 2 3; do tm_text nope-nope; tm_keys Enter; tm_wait "wrong user name" 2 >/dev/null; done
+for _ in 1 2 3; do tm_text nope-nope; tm_keys Enter; tm_wait "用户名或密码不对" 2 >/dev/null; done
 tm_text View-pass1; tm_keys Enter
-expect "too many wrong passwords: account 'view01' is locked for" "three wrong tries on the lock locked the account"
+expect "密码错误次数太多：账号“view01”已锁定" "three wrong tries on the lock locked the account"
 tm_keys F10
 expect "用户名" "logged out"
 tm_keys F10
