@@ -2,12 +2,12 @@
  * follow-up and the overdue list, social maintenance fee cases, from the
  * command line (docs/CASES.md).  The screens call the same store
  * (store/cases.h) and report (report/case_report.h) functions. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
+#include "app/case_common.h"
 #include "app/cmd_service.h"
 #include "app/policy_load.h"
 #include "app/policy_update.h"
@@ -66,31 +66,12 @@ static void case_help(void)
 
 struct copts {
     const char *item, *date, *documents, *note, *step, *reviewer, *reason, *certificate, *state;
-    const char *findings, *next, *kind, *child, *father, *birth_date, *receipt, *user;
-    const char *out, *enc;
-    enum pd_report_format fmt;
+    const char *findings, *next, *kind, *child, *father, *birth_date, *receipt;
+    struct pd_case_out io;
     int approve;            /* -1 not given, 0 refuse, 1 approve */
-    bool print, open;
+    bool open;
     long week, pregnancy, extra, multiple, amount;
-    int page_lines;
 };
-
-static bool parse_long(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (!*s || *end || errno || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
-static bool valid_date(const char *s)
-{
-    struct pd_date d;
-    return s && pd_date_parse(s, &d, "date", NULL) == PD_OK && pd_date_valid(d) && strlen(s) == 10;
-}
 
 /* A subcommand with actions: false (and *rc set) when there is none, or
  * when the first word asks for help. */
@@ -126,17 +107,13 @@ static int parse(struct pd_app *app, const char *cmd, int argc, char **argv, str
         { "child", required_argument, NULL, 'C' }, { "father", required_argument, NULL, 'f' },
         { "birth-date", required_argument, NULL, 'b' }, { "amount", required_argument, NULL, 'a' },
         { "receipt", required_argument, NULL, 'e' }, { "open", no_argument, NULL, 'O' },
-        { "user", required_argument, NULL, 'u' }, { "format", required_argument, NULL, 'T' },
-        { "output", required_argument, NULL, 'o' }, { "print", no_argument, NULL, 'P' },
-        { "encoding", required_argument, NULL, 'E' }, { "page-lines", required_argument, NULL, 'l' },
-        { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+        PD_CASE_OUT_OPTIONS, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
     };
     memset(o, 0, sizeof *o);
     o->approve = -1;
-    o->fmt = PD_FMT_TEXT;
+    o->io.fmt = PD_FMT_TEXT;
     *help = false;
-    struct pd_error err;
-    int c;
+    int c, rc;
     optind = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
@@ -159,67 +136,50 @@ static int parse(struct pd_app *app, const char *cmd, int argc, char **argv, str
         case 'b': o->birth_date = optarg; break;
         case 'e': o->receipt = optarg; break;
         case 'O': o->open = true; break;
-        case 'u':
-            /* main.c signed someone in (signin.h): nobody signs as another */
-            if (app->signed_in && strcmp(optarg, app->user) != 0)
-                return pd_app_usage(app, cmd, "--user %s is not the signed-in user %s; sign in as %s "
-                                    "before the command: popdesk --user %s case ...", optarg, app->user,
-                                    optarg, optarg);
-            o->user = optarg;
-            break;
-        case 'o': o->out = optarg; break;
-        case 'P': o->print = true; break;
         case 'w':
-            if (!parse_long(optarg, 1, 45, &o->week))
+            if (!pd_case_long(optarg, 1, 45, &o->week))
                 return pd_app_usage(app, cmd, "--week '%s' must be a week of pregnancy from 1 to 45", optarg);
             break;
         case 'g':
-            if (!parse_long(optarg, 1, 2000000000, &o->pregnancy))
+            if (!pd_case_long(optarg, 1, 2000000000, &o->pregnancy))
                 return pd_app_usage(app, cmd, "--pregnancy '%s' must be a record number", optarg);
             break;
         case 'x':
-            if (!parse_long(optarg, 1, 10, &o->extra))
+            if (!pd_case_long(optarg, 1, 10, &o->extra))
                 return pd_app_usage(app, cmd, "--extra '%s' must be from 1 to 10", optarg);
             break;
         case 'm':
-            if (!parse_long(optarg, 1, 20, &o->multiple))
+            if (!pd_case_long(optarg, 1, 20, &o->multiple))
                 return pd_app_usage(app, cmd, "--multiple '%s' must be from 1 to 20", optarg);
             break;
         case 'a':
-            if (!parse_long(optarg, 1, 1000000000, &o->amount))
+            if (!pd_case_long(optarg, 1, 1000000000, &o->amount))
                 return pd_app_usage(app, cmd, "--amount '%s' must be a whole number of yuan above 0", optarg);
             break;
-        case 'l': {
-            long n;
-            if (!parse_long(optarg, 10, 500, &n))
-                return pd_app_usage(app, cmd, "--page-lines must be from 10 to 500");
-            o->page_lines = (int)n;
-            break;
-        }
-        case 'T':
-            if (pd_report_format_parse(optarg, &o->fmt, &err) != PD_OK)
-                return pd_app_usage(app, cmd, "%s", err.msg);
-            break;
-        case 'E':
-            if (strcmp(optarg, "utf-8") != 0 && strcmp(optarg, "gb18030") != 0)
-                return pd_app_usage(app, cmd, "--encoding must be utf-8 or gb18030, not '%s'", optarg);
-            o->enc = optarg;
-            break;
         case 'h': *help = true; case_help(); return 0;
-        default: return pd_app_usage(app, cmd, "bad option");
+        default:
+            if ((rc = pd_case_out_opt(app, cmd, c, optarg, &o->io)) != 0)
+                return rc;
         }
     }
-    const char *dates[] = { o->date, o->next, o->birth_date };
-    const char *names[] = { "--date", "--next", "--birth-date" };
-    for (int i = 0; i < 3; i++)
-        if (dates[i] && !valid_date(dates[i]))
-            return pd_app_usage(app, cmd, "%s '%s' is not a date YYYY-MM-DD", names[i], dates[i]);
-    return 0;
+    const char *const dates[] = { o->date, o->next, o->birth_date };
+    const char *const names[] = { "--date", "--next", "--birth-date" };
+    return pd_case_check_dates(app, cmd, dates, names, 3);
 }
 
-static const char *signer(const struct copts *o)
+/* The start of a subcommand with actions: the action (argv[0]) wanted,
+ * the options parsed, the words after them in *pos.  False (and *rc set)
+ * when there is nothing more to do. */
+static bool start(struct pd_app *app, const char *cmd, const char *which, int argc, char **argv,
+                  struct copts *o, int *npos, char ***pos, int *rc)
 {
-    return o->user && *o->user ? o->user : pd_app_user();
+    bool help = false;
+    if (!want_action(app, cmd, which, argc, argv, rc))
+        return false;
+    *rc = parse(app, cmd, argc, argv, o, &help);
+    *npos = argc - optind;
+    *pos = argv + optind;
+    return !*rc && !help;
 }
 
 struct role_find { const char *name; enum pd_role role; bool found; };
@@ -259,57 +219,6 @@ static pd_err case_role(const struct pd_app *app, struct pd_db *db, const char *
     return PD_OK;
 }
 
-static void office(const struct pd_app *app, char *buf, size_t size)
-{
-    snprintf(buf, size, "%s%s%s", app->cfg.district_name, app->cfg.township, app->cfg.station_name);
-}
-
-/* Writes (and prints) a finished report; frees it. */
-static int emit(struct pd_app *app, struct pd_report *rep, const struct copts *o, const char *defname)
-{
-    struct pd_error err;
-    pd_error_clear(&err);
-    const char *out = o->out;
-    char name[160];
-    if (!out && (o->fmt == PD_FMT_PDF || o->print)) {
-        snprintf(name, sizeof name, "%s.%s", defname,
-                 o->fmt == PD_FMT_PDF ? "pdf" : o->fmt == PD_FMT_CSV ? "csv" : "txt");
-        out = name;
-    }
-    if (o->print && strcmp(out, "-") == 0) {
-        pd_report_free(&rep);
-        return pd_app_usage(app, "case", "--print needs a file (--output FILE), not standard output");
-    }
-    const char *enc = o->enc ? o->enc : o->fmt == PD_FMT_TEXT ? app->cfg.print_encoding : "utf-8";
-    struct pd_report_opts ro = { enc, o->page_lines };
-    pd_err e = pd_report_write_file(rep, o->fmt, out ? out : "-", &ro, &err);
-    pd_report_free(&rep);
-    if (e != PD_OK)
-        return pd_app_fail(app, &err);
-    if (out && strcmp(out, "-") != 0)
-        printf("wrote %s\n", out);
-    if (o->print) {
-        char job[256] = "";
-        struct pd_print_opts po = {
-            .printer = app->cfg.printer, .title = defname,
-            .raw = o->fmt == PD_FMT_TEXT && strcmp(enc, "gb18030") == 0,
-        };
-        if (pd_print_file(out, &po, job, sizeof job, &err) != PD_OK)
-            return pd_app_fail(app, &err);
-        printf("sent to %s: %s\n", app->cfg.printer[0] ? app->cfg.printer : "the default printer", job);
-    }
-    return 0;
-}
-
-static bool case_number(const char *s, long long *id)
-{
-    long v;
-    if (!parse_long(s, 1, 2000000000, &v))
-        return false;
-    *id = v;
-    return true;
-}
-
 /* ---- second-child ------------------------------------------------------ */
 
 static int print_checks(const struct pd_a19_result *r)
@@ -327,22 +236,17 @@ static int print_checks(const struct pd_a19_result *r)
 
 static int sc_main(struct pd_app *app, int argc, char **argv)
 {
-    int rc;
-    if (!want_action(app, "case second-child", "apply, check, review, show, print or list?", argc, argv, &rc))
+    struct copts o;
+    int rc, npos;
+    char **pos;
+    if (!start(app, "case second-child", "apply, check, review, show, print or list?", argc, argv, &o, &npos, &pos, &rc))
         return rc;
     const char *action = argv[0];
-    struct copts o;
-    bool help;
-    rc = parse(app, "case second-child", argc, argv, &o, &help);
-    if (rc || help)
-        return rc;
-    int npos = argc - optind;
-    char **pos = argv + optind;
     struct pd_error err;
     pd_error_clear(&err);
     struct pd_db *db;
     char off[400];
-    office(app, off, sizeof off);
+    pd_case_office(app, off, sizeof off);
 
     if (strcmp(action, "apply") == 0 || strcmp(action, "check") == 0) {
         bool save = action[0] == 'a';
@@ -373,9 +277,9 @@ static int sc_main(struct pd_app *app, int argc, char **argv)
         struct pd_sc_apply_opts ao = { pos[0], item, o.date, docs, o.note };
         long long id = 0;
         enum pd_role role;
-        pd_err e = case_role(app, db, signer(&o), &role, &err);
+        pd_err e = case_role(app, db, pd_case_signer(&o.io), &role, &err);
         if (e == PD_OK)
-            e = pd_sc_apply(db, &ao, signer(&o), role, &id, &err);
+            e = pd_sc_apply(db, &ao, pd_case_signer(&o.io), role, &id, &err);
         if (e != PD_OK) {
             pd_db_close(&db);
             return pd_app_fail(app, &err);
@@ -394,7 +298,7 @@ static int sc_main(struct pd_app *app, int argc, char **argv)
     }
     if (strcmp(action, "review") == 0) {
         long long id;
-        if (npos != 1 || !case_number(pos[0], &id))
+        if (npos != 1 || !pd_case_number(pos[0], &id))
             return pd_app_usage(app, "case second-child", "review: give one application number");
         if (!o.step || o.approve < 0 || !o.date)
             return pd_app_usage(app, "case second-child", "review: --step, --approve or --refuse, and --date are required");
@@ -406,9 +310,9 @@ static int sc_main(struct pd_app *app, int argc, char **argv)
         struct pd_sc_review_opts ro = { id, o.step, o.approve == 1, o.date, o.reviewer, o.reason,
                                         o.certificate, docs };
         enum pd_role role;
-        pd_err e = case_role(app, db, signer(&o), &role, &err);
+        pd_err e = case_role(app, db, pd_case_signer(&o.io), &role, &err);
         if (e == PD_OK)
-            e = pd_sc_review(db, &ro, signer(&o), role, &err);
+            e = pd_sc_review(db, &ro, pd_case_signer(&o.io), role, &err);
         pd_db_close(&db);
         if (e != PD_OK)
             return pd_app_fail(app, &err);
@@ -423,7 +327,7 @@ static int sc_main(struct pd_app *app, int argc, char **argv)
          * certificate's stub; show: the case as it stands */
         bool form = action[0] == 'p';
         long long id;
-        if (npos != 1 || !case_number(pos[0], &id))
+        if (npos != 1 || !pd_case_number(pos[0], &id))
             return pd_app_usage(app, "case second-child", "%s: give one application number", action);
         if ((rc = pd_app_open(app, PD_DB_READONLY, &db)))
             return rc;
@@ -440,7 +344,7 @@ static int sc_main(struct pd_app *app, int argc, char **argv)
             return pd_app_fail(app, &err);
         char name[64];
         snprintf(name, sizeof name, "second-child-%s%lld", form ? "form-" : "", id);
-        return emit(app, rep, &o, name);
+        return pd_case_emit(app, rep, &o.io, name);
     }
     if (strcmp(action, "list") == 0) {
         enum pd_case_state s;
@@ -454,7 +358,7 @@ static int sc_main(struct pd_app *app, int argc, char **argv)
         pd_db_close(&db);
         if (!rep)
             return pd_app_fail(app, &err);
-        return emit(app, rep, &o, "second-child-list");
+        return pd_case_emit(app, rep, &o.io, "second-child-list");
     }
     return pd_app_usage(app, "case second-child", "unknown action '%s' (apply, check, review, show, print, list)", action);
 }
@@ -489,7 +393,7 @@ static int visit_main(struct pd_app *app, int argc, char **argv)
         pd_event_done(&ev);
         return rc;
     }
-    pd_err e = pd_event_save(db, &ev, signer(&o), &err);
+    pd_err e = pd_event_save(db, &ev, pd_case_signer(&o.io), &err);
     pd_db_close(&db);
     if (e == PD_OK)
         printf("visit saved (event %lld) on pregnancy %lld\n", ev.seq,
@@ -518,13 +422,13 @@ static int pregnancy_main(struct pd_app *app, int argc, char **argv)
     if (e != PD_OK)
         return pd_app_fail(app, &err);
     char off[400], name[80];
-    office(app, off, sizeof off);
+    pd_case_office(app, off, sizeof off);
     struct pd_report *rep = pd_preg_file_report(f, off, &err);
     snprintf(name, sizeof name, "pregnancy-%s", f->person);
     pd_preg_file_free(&f);
     if (!rep)
         return pd_app_fail(app, &err);
-    return emit(app, rep, &o, name);
+    return pd_case_emit(app, rep, &o.io, name);
 }
 
 static int overdue_main(struct pd_app *app, int argc, char **argv)
@@ -545,34 +449,29 @@ static int overdue_main(struct pd_app *app, int argc, char **argv)
     struct pd_error err;
     pd_error_clear(&err);
     char off[400];
-    office(app, off, sizeof off);
+    pd_case_office(app, off, sizeof off);
     struct pd_report *rep = pd_overdue_report(db, on, off, &err);
     pd_db_close(&db);
     if (!rep)
         return pd_app_fail(app, &err);
-    return emit(app, rep, &o, "overdue");
+    return pd_case_emit(app, rep, &o.io, "overdue");
 }
 
 /* ---- fee --------------------------------------------------------------- */
 
 static int fee_main(struct pd_app *app, int argc, char **argv)
 {
-    int rc;
-    if (!want_action(app, "case fee", "levy, pay, show or list?", argc, argv, &rc))
+    struct copts o;
+    int rc, npos;
+    char **pos;
+    if (!start(app, "case fee", "levy, pay, show or list?", argc, argv, &o, &npos, &pos, &rc))
         return rc;
     const char *action = argv[0];
-    struct copts o;
-    bool help;
-    rc = parse(app, "case fee", argc, argv, &o, &help);
-    if (rc || help)
-        return rc;
-    int npos = argc - optind;
-    char **pos = argv + optind;
     struct pd_error err;
     pd_error_clear(&err);
     struct pd_db *db;
     char off[400];
-    office(app, off, sizeof off);
+    pd_case_office(app, off, sizeof off);
     if (strcmp(action, "levy") == 0) {
         if (npos != 1)
             return pd_app_usage(app, "case fee", "levy: give one person id (the mother)");
@@ -592,7 +491,7 @@ static int fee_main(struct pd_app *app, int argc, char **argv)
                                        (int)o.multiple, o.date };
         long long id = 0;
         struct pd_fee_result r;
-        pd_err e = pd_fee_levy(db, &policy, &lo, signer(&o), &id, &r, &err);
+        pd_err e = pd_fee_levy(db, &policy, &lo, pd_case_signer(&o.io), &id, &r, &err);
         pd_db_close(&db);
         if (e != PD_OK)
             return pd_app_fail(app, &err);
@@ -601,13 +500,13 @@ static int fee_main(struct pd_app *app, int argc, char **argv)
     }
     if (strcmp(action, "pay") == 0) {
         long long id;
-        if (npos != 1 || !case_number(pos[0], &id))
+        if (npos != 1 || !pd_case_number(pos[0], &id))
             return pd_app_usage(app, "case fee", "pay: give one case number");
         if (!o.amount || !o.date)
             return pd_app_usage(app, "case fee", "pay: --amount and --date are required");
         if ((rc = pd_app_open(app, 0, &db)))
             return rc;
-        pd_err e = pd_fee_pay(db, id, o.amount, o.date, o.receipt, signer(&o), &err);
+        pd_err e = pd_fee_pay(db, id, o.amount, o.date, o.receipt, pd_case_signer(&o.io), &err);
         struct pd_fee_case c;
         if (e == PD_OK)
             e = pd_fee_get(db, id, &c, &err);
@@ -619,7 +518,7 @@ static int fee_main(struct pd_app *app, int argc, char **argv)
     }
     if (strcmp(action, "show") == 0) {
         long long id;
-        if (npos != 1 || !case_number(pos[0], &id))
+        if (npos != 1 || !pd_case_number(pos[0], &id))
             return pd_app_usage(app, "case fee", "show: give one case number");
         if ((rc = pd_app_open(app, PD_DB_READONLY, &db)))
             return rc;
@@ -631,7 +530,7 @@ static int fee_main(struct pd_app *app, int argc, char **argv)
             return pd_app_fail(app, &err);
         char name[64];
         snprintf(name, sizeof name, "fee-%lld", id);
-        return emit(app, rep, &o, name);
+        return pd_case_emit(app, rep, &o.io, name);
     }
     if (strcmp(action, "list") == 0) {
         if (npos)
@@ -642,7 +541,7 @@ static int fee_main(struct pd_app *app, int argc, char **argv)
         pd_db_close(&db);
         if (!rep)
             return pd_app_fail(app, &err);
-        return emit(app, rep, &o, o.open ? "fee-open" : "fee-list");
+        return pd_case_emit(app, rep, &o.io, o.open ? "fee-open" : "fee-list");
     }
     return pd_app_usage(app, "case fee", "unknown action '%s' (levy, pay, show, list)", action);
 }
@@ -651,21 +550,18 @@ static int fee_main(struct pd_app *app, int argc, char **argv)
 
 static int cert_main(struct pd_app *app, int argc, char **argv)
 {
-    int rc;
-    if (!want_action(app, "case certificate", "print?", argc, argv, &rc))
+    struct copts o;
+    int rc, npos;
+    char **pos;
+    if (!start(app, "case certificate", "print?", argc, argv, &o, &npos, &pos, &rc))
         return rc;
     const char *action = argv[0];
-    struct copts o;
-    bool help;
-    rc = parse(app, "case certificate", argc, argv, &o, &help);
-    if (rc || help)
-        return rc;
     if (strcmp(action, "print") != 0)
         return pd_app_usage(app, "case certificate", "unknown action '%s' (print)", action);
-    if (argc - optind != 2)
+    if (npos != 2)
         return pd_app_usage(app, "case certificate", "print: give the kind (first_child, second_child, "
                             "onechild) and the certificate number");
-    const char *kind = argv[optind], *number = argv[optind + 1];
+    const char *kind = pos[0], *number = pos[1];
     if (!pd_cert_kind_zh(kind))
         return pd_app_usage(app, "case certificate", "unknown certificate kind '%s' (first_child, second_child, "
                             "onechild)", kind);
@@ -678,13 +574,13 @@ static int cert_main(struct pd_app *app, int argc, char **argv)
     pd_err e = pd_cert_get(db, kind, number, &ci, &err);
     pd_db_close(&db);
     char off[400];
-    office(app, off, sizeof off);
+    pd_case_office(app, off, sizeof off);
     struct pd_report *rep = e == PD_OK ? pd_cert_stub_report(&ci, off, &err) : NULL;
     if (!rep)
         return pd_app_fail(app, &err);
     char name[96];
     snprintf(name, sizeof name, "certificate-%s", kind);
-    return emit(app, rep, &o, name);
+    return pd_case_emit(app, rep, &o.io, name);
 }
 
 int pd_cmd_case(struct pd_app *app, int argc, char **argv)

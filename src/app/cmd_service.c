@@ -6,12 +6,12 @@
  * (report/service_report.h) functions. */
 #include "app/cmd_service.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/case_common.h"
 #include "app/policy_load.h"
 #include "app/policy_update.h"
 #include "core/indicators.h"
@@ -58,30 +58,11 @@ static void help_words(void)
 struct sopts {
     const char *group, *date, *note, *reason, *period, *kind, *by, *notes, *quarter, *result, *items;
     const char *provider, *person, *programme, *category, *birth_date, *child, *reviewer, *receipt, *state;
-    const char *user, *out, *enc;
-    enum pd_report_format fmt;
+    struct pd_case_out io;
     int approve;            /* -1 not given, 0 refuse, 1 approve */
-    bool planning, open, paid, print;
+    bool planning, open, paid;
     long casenum, quantity, amount, income, cost;
-    int page_lines;
 };
-
-static bool parse_long(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (!*s || *end || errno || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
-static bool valid_date(const char *s)
-{
-    struct pd_date d;
-    return s && strlen(s) == 10 && pd_date_parse(s, &d, "date", NULL) == PD_OK && pd_date_valid(d);
-}
 
 static int parse(struct pd_app *app, const char *cmd, int argc, char **argv, struct sopts *o, bool *help)
 {
@@ -101,18 +82,14 @@ static int parse(struct pd_app *app, const char *cmd, int argc, char **argv, str
         { "paid", no_argument, NULL, 'Y' }, { "case", required_argument, NULL, 'K' },
         { "quantity", required_argument, NULL, 'Q' }, { "amount", required_argument, NULL, 'a' },
         { "income", required_argument, NULL, 'i' }, { "cost", required_argument, NULL, 'x' },
-        { "user", required_argument, NULL, 'u' }, { "format", required_argument, NULL, 'T' },
-        { "output", required_argument, NULL, 'o' }, { "print", no_argument, NULL, 'P' },
-        { "encoding", required_argument, NULL, 'E' }, { "page-lines", required_argument, NULL, 'l' },
-        { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+        PD_CASE_OUT_OPTIONS, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
     };
     memset(o, 0, sizeof *o);
     o->approve = -1;
-    o->fmt = PD_FMT_TEXT;
+    o->io.fmt = PD_FMT_TEXT;
     o->income = o->cost = -1;
     *help = false;
-    struct pd_error err;
-    int c;
+    int c, rc;
     optind = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
@@ -141,122 +118,39 @@ static int parse(struct pd_app *app, const char *cmd, int argc, char **argv, str
         case 'L': o->planning = true; break;
         case 'O': o->open = true; break;
         case 'Y': o->paid = true; break;
-        case 'u':
-            /* as cmd_case.c: once main.c has signed someone in, nobody signs as another */
-            if (app->signed_in && strcmp(optarg, app->user) != 0)
-                return pd_app_usage(app, cmd, "--user %s is not the signed-in user %s; sign in as %s "
-                                    "before the command: popdesk --user %s case ...", optarg, app->user,
-                                    optarg, optarg);
-            o->user = optarg;
-            break;
-        case 'o': o->out = optarg; break;
-        case 'P': o->print = true; break;
         case 'K':
-            if (!parse_long(optarg, 1, 2000000000, &o->casenum))
+            if (!pd_case_long(optarg, 1, 2000000000, &o->casenum))
                 return pd_app_usage(app, cmd, "--case '%s' must be an archive number", optarg);
             break;
         case 'Q':
-            if (!parse_long(optarg, 1, 10000, &o->quantity))
+            if (!pd_case_long(optarg, 1, 10000, &o->quantity))
                 return pd_app_usage(app, cmd, "--quantity '%s' must be from 1 to 10000", optarg);
             break;
         case 'a':
-            if (!parse_long(optarg, 1, 1000000, &o->amount))
+            if (!pd_case_long(optarg, 1, 1000000, &o->amount))
                 return pd_app_usage(app, cmd, "--amount '%s' must be a whole number of yuan from 1 to 1000000", optarg);
             break;
         case 'i':
-            if (!parse_long(optarg, 0, 100000000, &o->income))
+            if (!pd_case_long(optarg, 0, 100000000, &o->income))
                 return pd_app_usage(app, cmd, "--income '%s' must be a whole number of yuan", optarg);
             break;
         case 'x':
-            if (!parse_long(optarg, 0, 100000000, &o->cost))
+            if (!pd_case_long(optarg, 0, 100000000, &o->cost))
                 return pd_app_usage(app, cmd, "--cost '%s' must be a whole number of yuan", optarg);
-            break;
-        case 'l': {
-            long n;
-            if (!parse_long(optarg, 10, 500, &n))
-                return pd_app_usage(app, cmd, "--page-lines must be from 10 to 500");
-            o->page_lines = (int)n;
-            break;
-        }
-        case 'T':
-            if (pd_report_format_parse(optarg, &o->fmt, &err) != PD_OK)
-                return pd_app_usage(app, cmd, "%s", err.msg);
-            break;
-        case 'E':
-            if (strcmp(optarg, "utf-8") != 0 && strcmp(optarg, "gb18030") != 0)
-                return pd_app_usage(app, cmd, "--encoding must be utf-8 or gb18030, not '%s'", optarg);
-            o->enc = optarg;
             break;
         case 'h':
             *help = true;
             pd_cmd_service_help();
             help_words();
             return 0;
-        default: return pd_app_usage(app, cmd, "bad option");
+        default:
+            if ((rc = pd_case_out_opt(app, cmd, c, optarg, &o->io)) != 0)
+                return rc;
         }
     }
-    const char *dates[] = { o->date, o->birth_date };
-    const char *names[] = { "--date", "--birth-date" };
-    for (int i = 0; i < 2; i++)
-        if (dates[i] && !valid_date(dates[i]))
-            return pd_app_usage(app, cmd, "%s '%s' is not a date YYYY-MM-DD", names[i], dates[i]);
-    return 0;
-}
-
-static const char *signer(const struct sopts *o)
-{
-    return o->user && *o->user ? o->user : pd_app_user();
-}
-
-static void office(const struct pd_app *app, char *buf, size_t size)
-{
-    snprintf(buf, size, "%s%s%s", app->cfg.district_name, app->cfg.township, app->cfg.station_name);
-}
-
-/* Writes (and prints) a finished report; frees it (as cmd_case.c does). */
-static int emit(struct pd_app *app, struct pd_report *rep, const struct sopts *o, const char *defname)
-{
-    struct pd_error err;
-    pd_error_clear(&err);
-    const char *out = o->out;
-    char name[160];
-    if (!out && (o->fmt == PD_FMT_PDF || o->print)) {
-        snprintf(name, sizeof name, "%s.%s", defname,
-                 o->fmt == PD_FMT_PDF ? "pdf" : o->fmt == PD_FMT_CSV ? "csv" : "txt");
-        out = name;
-    }
-    if (o->print && strcmp(out, "-") == 0) {
-        pd_report_free(&rep);
-        return pd_app_usage(app, "case", "--print needs a file (--output FILE), not standard output");
-    }
-    const char *enc = o->enc ? o->enc : o->fmt == PD_FMT_TEXT ? app->cfg.print_encoding : "utf-8";
-    struct pd_report_opts ro = { enc, o->page_lines };
-    pd_err e = pd_report_write_file(rep, o->fmt, out ? out : "-", &ro, &err);
-    pd_report_free(&rep);
-    if (e != PD_OK)
-        return pd_app_fail(app, &err);
-    if (out && strcmp(out, "-") != 0)
-        printf("wrote %s\n", out);
-    if (o->print) {
-        char job[256] = "";
-        struct pd_print_opts po = {
-            .printer = app->cfg.printer, .title = defname,
-            .raw = o->fmt == PD_FMT_TEXT && strcmp(enc, "gb18030") == 0,
-        };
-        if (pd_print_file(out, &po, job, sizeof job, &err) != PD_OK)
-            return pd_app_fail(app, &err);
-        printf("sent to %s: %s\n", app->cfg.printer[0] ? app->cfg.printer : "the default printer", job);
-    }
-    return 0;
-}
-
-static bool case_number(const char *s, long long *id)
-{
-    long v;
-    if (!parse_long(s, 1, 2000000000, &v))
-        return false;
-    *id = v;
-    return true;
+    const char *const dates[] = { o->date, o->birth_date };
+    const char *const names[] = { "--date", "--birth-date" };
+    return pd_case_check_dates(app, cmd, dates, names, 2);
 }
 
 /* The period of --period (default: this calendar year); the statistics
@@ -278,6 +172,19 @@ static int period_of(struct pd_app *app, const char *cmd, const char *text, stru
     return 0;
 }
 
+/* The start of a subcommand with actions: the action (argv[0]) given, the
+ * options parsed, the words after them in *pos.  False (and *rc set) when
+ * there is nothing more to do. */
+static bool start(struct pd_app *app, const char *cmd, const char *which, int argc, char **argv,
+                  struct sopts *o, int *npos, char ***pos, int *rc)
+{
+    bool help = false;
+    *rc = argc < 1 ? pd_app_usage(app, cmd, "%s", which) : parse(app, cmd, argc, argv, o, &help);
+    *npos = argc - optind;
+    *pos = argv + optind;
+    return !*rc && !help;
+}
+
 /* Open the register read-write or read-only; on failure the enclosing
  * action returns pd_app_open's exit status (rc). */
 #define OPEN_RW(db) do { if ((rc = pd_app_open(app, 0, &(db)))) return rc; } while (0)
@@ -288,21 +195,17 @@ static int period_of(struct pd_app *app, const char *cmd, const char *text, stru
 static int risk_main(struct pd_app *app, int argc, char **argv)
 {
     const char *cmd = "case risk";
-    if (argc < 1)
-        return pd_app_usage(app, cmd, "archive, close, show, list or coverage?");
-    const char *action = argv[0];
     struct sopts o;
-    bool help;
-    int rc = parse(app, cmd, argc, argv, &o, &help);
-    if (rc || help)
+    int rc, npos;
+    char **pos;
+    if (!start(app, cmd, "archive, close, show, list or coverage?", argc, argv, &o, &npos, &pos, &rc))
         return rc;
-    int npos = argc - optind;
-    char **pos = argv + optind;
+    const char *action = argv[0];
     struct pd_error err;
     pd_error_clear(&err);
     struct pd_db *db;
     char off[400];
-    office(app, off, sizeof off);
+    pd_case_office(app, off, sizeof off);
     if (strcmp(action, "archive") == 0) {
         if (npos != 1)
             return pd_app_usage(app, cmd, "archive: give one person id");
@@ -313,7 +216,7 @@ static int risk_main(struct pd_app *app, int argc, char **argv)
         OPEN_RW(db);
         struct pd_risk_opts ro = { pos[0], o.group, o.date, o.planning, o.note };
         long long id = 0;
-        pd_err e = pd_risk_archive(db, &ro, signer(&o), &id, &err);
+        pd_err e = pd_risk_archive(db, &ro, pd_case_signer(&o.io), &id, &err);
         pd_db_close(&db);
         if (e != PD_OK)
             return pd_app_fail(app, &err);
@@ -322,12 +225,12 @@ static int risk_main(struct pd_app *app, int argc, char **argv)
     }
     if (strcmp(action, "close") == 0) {
         long long id;
-        if (npos != 1 || !case_number(pos[0], &id))
+        if (npos != 1 || !pd_case_number(pos[0], &id))
             return pd_app_usage(app, cmd, "close: give one archive number");
         if (!o.date || !o.reason)
             return pd_app_usage(app, cmd, "close: --date and --reason are required");
         OPEN_RW(db);
-        pd_err e = pd_risk_close(db, id, o.date, o.reason, signer(&o), &err);
+        pd_err e = pd_risk_close(db, id, o.date, o.reason, pd_case_signer(&o.io), &err);
         pd_db_close(&db);
         if (e != PD_OK)
             return pd_app_fail(app, &err);
@@ -336,7 +239,7 @@ static int risk_main(struct pd_app *app, int argc, char **argv)
     }
     if (strcmp(action, "show") == 0) {
         long long id;
-        if (npos != 1 || !case_number(pos[0], &id))
+        if (npos != 1 || !pd_case_number(pos[0], &id))
             return pd_app_usage(app, cmd, "show: give one archive number");
         OPEN_RO(db);
         struct pd_risk_case *c = malloc(sizeof *c);
@@ -348,7 +251,7 @@ static int risk_main(struct pd_app *app, int argc, char **argv)
             return pd_app_fail(app, &err);
         char name[64];
         snprintf(name, sizeof name, "risk-%lld", id);
-        return emit(app, rep, &o, name);
+        return pd_case_emit(app, rep, &o.io, name);
     }
     if (strcmp(action, "list") == 0 || strcmp(action, "coverage") == 0) {
         if (npos)
@@ -373,7 +276,7 @@ static int risk_main(struct pd_app *app, int argc, char **argv)
         pd_db_close(&db);
         if (!rep)
             return pd_app_fail(app, &err);
-        return emit(app, rep, &o, o.open ? "risk-open" : "risk-list");
+        return pd_case_emit(app, rep, &o.io, o.open ? "risk-open" : "risk-list");
     }
     return pd_app_usage(app, cmd, "unknown action '%s' (archive, close, show, list, coverage)", action);
 }
@@ -398,7 +301,7 @@ static int guidance_main(struct pd_app *app, int argc, char **argv)
     OPEN_RW(db);
     struct pd_guidance_opts go = { o.casenum, argv[optind], o.date, o.kind, o.notes, o.by };
     long long id = 0;
-    pd_err e = pd_risk_guidance(db, &go, signer(&o), &id, &err);
+    pd_err e = pd_risk_guidance(db, &go, pd_case_signer(&o.io), &id, &err);
     pd_db_close(&db);
     if (e != PD_OK)
         return pd_app_fail(app, &err);
@@ -411,16 +314,12 @@ static int guidance_main(struct pd_app *app, int argc, char **argv)
 static int health_main(struct pd_app *app, int argc, char **argv)
 {
     const char *cmd = "case health";
-    if (argc < 1)
-        return pd_app_usage(app, cmd, "record or list?");
-    const char *action = argv[0];
     struct sopts o;
-    bool help;
-    int rc = parse(app, cmd, argc, argv, &o, &help);
-    if (rc || help)
+    int rc, npos;
+    char **pos;
+    if (!start(app, cmd, "record or list?", argc, argv, &o, &npos, &pos, &rc))
         return rc;
-    int npos = argc - optind;
-    char **pos = argv + optind;
+    const char *action = argv[0];
     struct pd_error err;
     pd_error_clear(&err);
     struct pd_db *db;
@@ -438,7 +337,7 @@ static int health_main(struct pd_app *app, int argc, char **argv)
         struct pd_health_opts ho = { pos[0], o.kind, o.date, o.quarter, o.result, o.items, o.provider, o.note,
                                      (int)o.quantity, o.paid };
         long long id = 0;
-        pd_err e = pd_health_record(db, &ho, signer(&o), &id, &err);
+        pd_err e = pd_health_record(db, &ho, pd_case_signer(&o.io), &id, &err);
         pd_db_close(&db);
         if (e != PD_OK)
             return pd_app_fail(app, &err);
@@ -459,12 +358,12 @@ static int health_main(struct pd_app *app, int argc, char **argv)
         }
         OPEN_RO(db);
         char off[400];
-        office(app, off, sizeof off);
+        pd_case_office(app, off, sizeof off);
         struct pd_report *rep = pd_health_list_report(db, &f, off, &err);
         pd_db_close(&db);
         if (!rep)
             return pd_app_fail(app, &err);
-        return emit(app, rep, &o, "health-services");
+        return pd_case_emit(app, rep, &o.io, "health-services");
     }
     return pd_app_usage(app, cmd, "unknown action '%s' (record, list)", action);
 }
@@ -473,8 +372,11 @@ static int health_main(struct pd_app *app, int argc, char **argv)
 
 static void print_conditions(const struct pd_benefit_result *r)
 {
-    for (int i = 0; i < r->n; i++)
-        printf("  [%s] %s\n", pd_chk_words(r->c[i].state), r->c[i].words);
+    for (int i = 0; i < r->n; i++) {
+        char w[400];    /* stored in English; printed in the command line's language */
+        pd_benefit_words_text(r->c[i].words, NULL, w, sizeof w);
+        printf("  [%s] %s\n", pd_chk_words(r->c[i].state), w);
+    }
     printf("  %s\n", r->blocked ? "cannot be approved while a condition is not met"
                                 : "nothing stands in the way of approval as far as the register tells");
 }
@@ -482,21 +384,17 @@ static void print_conditions(const struct pd_benefit_result *r)
 static int benefit_main(struct pd_app *app, int argc, char **argv)
 {
     const char *cmd = "case benefit";
-    if (argc < 1)
-        return pd_app_usage(app, cmd, "apply, check, review, pay, show or list?");
-    const char *action = argv[0];
     struct sopts o;
-    bool help;
-    int rc = parse(app, cmd, argc, argv, &o, &help);
-    if (rc || help)
+    int rc, npos;
+    char **pos;
+    if (!start(app, cmd, "apply, check, review, pay, show or list?", argc, argv, &o, &npos, &pos, &rc))
         return rc;
-    int npos = argc - optind;
-    char **pos = argv + optind;
+    const char *action = argv[0];
     struct pd_error err;
     pd_error_clear(&err);
     struct pd_db *db;
     char off[400];
-    office(app, off, sizeof off);
+    pd_case_office(app, off, sizeof off);
     struct pd_policy *pol = malloc(sizeof *pol);
     if (!pol)
         return pd_app_fail(app, &(struct pd_error){ .msg = "out of memory" });
@@ -533,7 +431,7 @@ static int benefit_main(struct pd_app *app, int argc, char **argv)
                                                 o.birth_date, o.child, o.reason };
             struct pd_benefit_result r;
             long long id = 0;
-            pd_err e = save ? pd_benefit_apply(db, pol, &ao, signer(&o), &id, &r, &err)
+            pd_err e = save ? pd_benefit_apply(db, pol, &ao, pd_case_signer(&o.io), &id, &r, &err)
                             : pd_benefit_check(db, pol, &ao, 0, &r, &err);
             pd_db_close(&db);
             if (e != PD_OK) {
@@ -550,7 +448,7 @@ static int benefit_main(struct pd_app *app, int argc, char **argv)
         }
     } else if (strcmp(action, "review") == 0) {
         long long id;
-        if (npos != 1 || !case_number(pos[0], &id))
+        if (npos != 1 || !pd_case_number(pos[0], &id))
             result = pd_app_usage(app, cmd, "review: give one application number");
         else if (o.approve < 0 || !o.date)
             result = pd_app_usage(app, cmd, "review: --approve or --refuse, and --date are required");
@@ -562,7 +460,7 @@ static int benefit_main(struct pd_app *app, int argc, char **argv)
             result = rc;
         else {
             struct pd_benefit_decide_opts d = { id, o.approve == 1, o.date, o.reason, o.reviewer, o.amount };
-            pd_err e = pd_benefit_decide(db, pol, &d, signer(&o), &err);
+            pd_err e = pd_benefit_decide(db, pol, &d, pd_case_signer(&o.io), &err);
             struct pd_benefit_case *c = e == PD_OK ? malloc(sizeof *c) : NULL;
             if (c && pd_benefit_get(db, id, c, &err) == PD_OK)
             {
@@ -577,14 +475,14 @@ static int benefit_main(struct pd_app *app, int argc, char **argv)
         }
     } else if (strcmp(action, "pay") == 0) {
         long long id;
-        if (npos != 1 || !case_number(pos[0], &id))
+        if (npos != 1 || !pd_case_number(pos[0], &id))
             result = pd_app_usage(app, cmd, "pay: give one application number");
         else if (!o.amount || !o.date)
             result = pd_app_usage(app, cmd, "pay: --amount and --date are required");
         else if ((rc = pd_app_open(app, 0, &db)))
             result = rc;
         else {
-            pd_err e = pd_benefit_pay(db, id, o.amount, o.date, o.receipt, signer(&o), &err);
+            pd_err e = pd_benefit_pay(db, id, o.amount, o.date, o.receipt, pd_case_signer(&o.io), &err);
             struct pd_benefit_case *c = e == PD_OK ? malloc(sizeof *c) : NULL;
             if (c && pd_benefit_get(db, id, c, &err) == PD_OK)
                 printf("benefit application %lld: paid %ld of %ld yuan, %ld outstanding\n", id, c->paid, c->amount,
@@ -595,7 +493,7 @@ static int benefit_main(struct pd_app *app, int argc, char **argv)
         }
     } else if (strcmp(action, "show") == 0) {
         long long id;
-        if (npos != 1 || !case_number(pos[0], &id))
+        if (npos != 1 || !pd_case_number(pos[0], &id))
             result = pd_app_usage(app, cmd, "show: give one application number");
         else if ((rc = pd_app_open(app, PD_DB_READONLY, &db)))
             result = rc;
@@ -607,7 +505,7 @@ static int benefit_main(struct pd_app *app, int argc, char **argv)
             free(c);
             char name[64];
             snprintf(name, sizeof name, "benefit-%lld", id);
-            result = rep ? emit(app, rep, &o, name) : pd_app_fail(app, &err);
+            result = rep ? pd_case_emit(app, rep, &o.io, name) : pd_app_fail(app, &err);
         }
     } else if (strcmp(action, "list") == 0) {
         static const char *const states[] = { "applied", "approved", "refused", "paid" };
@@ -626,7 +524,7 @@ static int benefit_main(struct pd_app *app, int argc, char **argv)
             pd_db_close(&db);
             char name[64];
             snprintf(name, sizeof name, "benefit-%s", o.programme ? o.programme : "list");
-            result = rep ? emit(app, rep, &o, name) : pd_app_fail(app, &err);
+            result = rep ? pd_case_emit(app, rep, &o.io, name) : pd_app_fail(app, &err);
         }
     } else {
         result = pd_app_usage(app, cmd, "unknown action '%s' (apply, check, review, pay, show, list)", action);

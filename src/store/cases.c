@@ -4,30 +4,18 @@
  * prepared statements when they call back, so a callback may use the store. */
 #include "store/cases.h"
 
+#include "core/i18n.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/events.h"
-#include "store/internal.h"
+#include "store/casebase.h"
 
-static const char *dstr(const json_t *data, const char *key)
-{
-    const json_t *v = json_object_get(data, key);
-    return json_is_string(v) ? json_string_value(v) : "";
-}
-
-static long long dint(const json_t *data, const char *key)
-{
-    return (long long)json_integer_value(json_object_get(data, key));
-}
-
-static pd_err step_done(struct pd_db *db, sqlite3_stmt *st, const char *what, struct pd_error *err)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? PD_OK : pd_db_fail(db, what, err);
-}
+/* what pd_case_row names in "no ... number N" */
+#define SC_CASE "second-child application"
+#define FEE_CASE "social maintenance fee case"
 
 static int col_int(sqlite3_stmt *st, int i) { return sqlite3_column_int(st, i); }
 
@@ -205,25 +193,21 @@ static pd_err load_case_state(struct pd_db *db, long long id, char *person, size
                               enum pd_case_state *state, char *item, size_t isz, unsigned *docs,
                               char *applied, struct pd_error *err)
 {
-    sqlite3_stmt *st = pd_db_stmt(db, "SELECT person, state, item, documents, applied FROM sc_cases WHERE id=?", err);
-    if (!st)
-        return PD_EDB;
-    sqlite3_bind_int64(st, 1, id);
-    pd_err rc = PD_OK;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        char s[16], d[512];
-        pd_col_text(st, 0, person, psz);
-        pd_col_text(st, 1, s, sizeof s);
-        pd_col_text(st, 2, item, isz);
-        pd_col_text(st, 3, d, sizeof d);
-        pd_col_text(st, 4, applied, PD_DATE_STRLEN);
-        pd_case_state_parse(s, state, NULL);
-        pd_a19_docs_parse(d, docs, "documents", NULL);
-    } else {
-        rc = pd_fail(err, PD_ENOTFOUND, "case", "no second-child application number %lld", id);
-    }
+    sqlite3_stmt *st;
+    pd_err rc = pd_case_row(db, "SELECT person, state, item, documents, applied FROM sc_cases WHERE id=?", id,
+                            SC_CASE, &st, err);
+    if (rc != PD_OK)
+        return rc;
+    char s[16], d[512];
+    pd_col_text(st, 0, person, psz);
+    pd_col_text(st, 1, s, sizeof s);
+    pd_col_text(st, 2, item, isz);
+    pd_col_text(st, 3, d, sizeof d);
+    pd_col_text(st, 4, applied, PD_DATE_STRLEN);
+    pd_case_state_parse(s, state, NULL);
+    pd_a19_docs_parse(d, docs, "documents", NULL);
     sqlite3_reset(st);
-    return rc;
+    return PD_OK;
 }
 
 static pd_err apply_sc_apply(struct pd_db *db, struct pd_event *ev, struct pd_error *err)
@@ -235,8 +219,8 @@ static pd_err apply_sc_apply(struct pd_db *db, struct pd_event *ev, struct pd_er
         return rc;
     enum pd_a19_item item;
     unsigned docs;
-    if ((rc = pd_a19_parse(dstr(d, "item"), &item, "item", err)) != PD_OK ||
-        (rc = pd_a19_docs_parse(dstr(d, "documents"), &docs, "documents", err)) != PD_OK)
+    if ((rc = pd_a19_parse(pd_dstr(d, "item"), &item, "item", err)) != PD_OK ||
+        (rc = pd_a19_docs_parse(pd_dstr(d, "documents"), &docs, "documents", err)) != PD_OK)
         return rc;
     sqlite3_stmt *st = pd_db_stmt(db, "SELECT id, state FROM sc_cases WHERE person=? "
                                   "AND state NOT IN ('approved','refused') LIMIT 1", err);
@@ -264,32 +248,19 @@ static pd_err apply_sc_apply(struct pd_db *db, struct pd_event *ev, struct pd_er
     pd_a19_check(item, &f, docs, &r);
     char words[2048];
     pd_a19_result_words(&r, words, sizeof words);
-    st = pd_db_stmt(db, "SELECT coalesce(max(id), 0) + 1 FROM sc_cases", err);
-    if (!st)
-        return PD_EDB;
-    long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
-    sqlite3_reset(st);
+    long long id;
+    if ((rc = pd_next_id(db, "SELECT coalesce(max(id), 0) + 1 FROM sc_cases", &id, err)) != PD_OK)
+        return rc;
     json_object_set_new(d, "case", json_integer(id));
     json_object_set_new(d, "checks", json_string(words));
 
     struct prow w;
     if ((rc = load_person(db, ev->person, &w, err)) != PD_OK)
         return rc;
-    st = pd_db_stmt(db, "INSERT INTO sc_cases(id, person, spouse, item, applied, documents, note, checks, seq)"
-                    " VALUES(?,?,?,?,?,?,?,?,?)", err);
-    if (!st)
-        return PD_EDB;
     char dbuf[512];
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_text(st, 2, ev->person, -1, SQLITE_STATIC);
-    pd_bind_text(st, 3, w.spouse);
-    pd_bind_text(st, 4, pd_a19_key(item));
-    pd_bind_text(st, 5, dstr(d, "date"));
-    pd_bind_text(st, 6, pd_a19_docs_format(docs, dbuf, sizeof dbuf));
-    pd_bind_text(st, 7, dstr(d, "note"));
-    pd_bind_text(st, 8, words);
-    sqlite3_bind_int64(st, 9, ev->seq);
-    return step_done(db, st, "saving the application", err);
+    return pd_event_row(db, ev, "INSERT INTO sc_cases(id, person, spouse, item, applied, documents, note, checks, seq)"
+                        " VALUES(?,?,?,?,?,?,?,?,?)", "saving the application", err, "npttktktq", id, w.spouse,
+                        pd_a19_key(item), "date", pd_a19_docs_format(docs, dbuf, sizeof dbuf), "note", words);
 }
 
 /* The signing account's role as recorded, held to pd_sc_may: this runs for
@@ -316,7 +287,7 @@ static pd_err signer_may(struct pd_db *db, const struct pd_event *ev, const char
 static pd_err apply_sc_review(struct pd_db *db, struct pd_event *ev, struct pd_error *err)
 {
     json_t *d = ev->data;
-    long long id = dint(d, "case");
+    long long id = pd_dint(d, "case");
     char person[PD_EV_REF_MAX], item_s[32], applied[PD_DATE_STRLEN];
     enum pd_case_state cur, next;
     unsigned docs, more;
@@ -326,12 +297,12 @@ static pd_err apply_sc_review(struct pd_db *db, struct pd_event *ev, struct pd_e
         return rc;
     if (strcmp(person, ev->person) != 0)
         return pd_fail(err, PD_EINVAL, "case", "application %lld is %s's, not %s's", id, person, ev->person);
-    bool approve = strcmp(dstr(d, "decision"), "approve") == 0;
-    const char *step = dstr(d, "step");
+    bool approve = strcmp(pd_dstr(d, "decision"), "approve") == 0;
+    const char *step = pd_dstr(d, "step");
     if ((rc = signer_may(db, ev, step, err)) != PD_OK ||
         (rc = pd_case_next(cur, step, approve, &next, err)) != PD_OK)
         return rc;
-    const char *date = dstr(d, "date");
+    const char *date = pd_dstr(d, "date");
     if (strcmp(date, applied) < 0)
         return pd_fail(err, PD_EINVAL, "date", "the %s step (%s) is before the application (%s)", step, date, applied);
     sqlite3_stmt *st = pd_db_stmt(db, "SELECT max(date) FROM sc_steps WHERE case_id=?", err);
@@ -344,10 +315,10 @@ static pd_err apply_sc_review(struct pd_db *db, struct pd_event *ev, struct pd_e
     sqlite3_reset(st);
     if (last[0] && strcmp(date, last) < 0)
         return pd_fail(err, PD_EINVAL, "date", "the %s step (%s) is before the previous step (%s)", step, date, last);
-    if ((rc = pd_a19_docs_parse(dstr(d, "documents"), &more, "documents", err)) != PD_OK)
+    if ((rc = pd_a19_docs_parse(pd_dstr(d, "documents"), &more, "documents", err)) != PD_OK)
         return rc;
     docs |= more;
-    const char *cert = dstr(d, "certificate");
+    const char *cert = pd_dstr(d, "certificate");
     if (next == PD_CASE_APPROVED) {
         enum pd_a19_item item;
         struct pd_a19_facts f;
@@ -367,10 +338,11 @@ static pd_err apply_sc_review(struct pd_db *db, struct pd_event *ev, struct pd_e
                 }
             if (r.docs_missing) {
                 char dm[256];
-                snprintf(words + n, sizeof words - n, "%smissing documents: %s", n ? "; " : "",
+                snprintf(words + n, sizeof words - n, PD_MSG("%s缺少材料：%s", "%smissing documents: %s"), n ? "; " : "",
                          pd_a19_docs_format(r.docs_missing, dm, sizeof dm));
             }
-            return pd_fail(err, PD_EDENIED, "case", "application %lld cannot be approved: %s", id, words);
+            return pd_fail(err, PD_EDENIED, "case", PD_MSG("第%lld号申请还不能批准：%s", "application %lld cannot be approved: %s"),
+                           id, words);
         }
         st = pd_db_stmt(db, "SELECT person FROM certificates WHERE kind='second_child' AND number=?", err);
         if (!st)
@@ -385,37 +357,21 @@ static pd_err apply_sc_review(struct pd_db *db, struct pd_event *ev, struct pd_e
         sqlite3_reset(st);
     }
     char dbuf[512];
-    st = pd_db_stmt(db, "UPDATE sc_cases SET state=?, documents=?,"
-                    " certificate=coalesce(?, certificate), reason=coalesce(?, reason) WHERE id=?", err);
-    if (!st)
-        return PD_EDB;
-    sqlite3_bind_text(st, 1, pd_case_state_key(next), -1, SQLITE_STATIC);
-    pd_bind_text(st, 2, pd_a19_docs_format(docs, dbuf, sizeof dbuf));
-    pd_bind_text(st, 3, next == PD_CASE_APPROVED ? cert : NULL);
-    pd_bind_text(st, 4, next == PD_CASE_REFUSED ? dstr(d, "reason") : NULL);
-    sqlite3_bind_int64(st, 5, id);
-    if ((rc = step_done(db, st, "saving the review", err)) != PD_OK)
+    if ((rc = pd_event_row(db, ev, "UPDATE sc_cases SET state=?, documents=?, certificate=coalesce(?, certificate),"
+                           " reason=coalesce(?, reason) WHERE id=?", "saving the review", err, "ttttn",
+                           pd_case_state_key(next), pd_a19_docs_format(docs, dbuf, sizeof dbuf),
+                           next == PD_CASE_APPROVED ? cert : NULL,
+                           next == PD_CASE_REFUSED ? pd_dstr(d, "reason") : NULL, id)) != PD_OK)
         return rc;
-    st = pd_db_stmt(db, "INSERT INTO sc_steps(case_id, step, decision, date, user, reviewer, reason,"
-                    " certificate, seq) VALUES(?,?,?,?,?,?,?,?,?)", err);
-    if (!st)
-        return PD_EDB;
-    sqlite3_bind_int64(st, 1, id);
-    pd_bind_text(st, 2, step);
-    pd_bind_text(st, 3, dstr(d, "decision"));
-    pd_bind_text(st, 4, date);
-    pd_bind_text(st, 5, ev->user);
-    pd_bind_text(st, 6, dstr(d, "reviewer"));
-    pd_bind_text(st, 7, dstr(d, "reason"));
-    pd_bind_text(st, 8, next == PD_CASE_APPROVED ? cert : NULL);
-    sqlite3_bind_int64(st, 9, ev->seq);
-    return step_done(db, st, "saving the review", err);
+    return pd_event_row(db, ev, "INSERT INTO sc_steps(case_id, step, decision, date, user, reviewer, reason,"
+                        " certificate, seq) VALUES(?,?,?,?,?,?,?,?,?)", "saving the review", err, "ntktukktq", id,
+                        step, "decision", date, "reviewer", "reason", next == PD_CASE_APPROVED ? cert : NULL);
 }
 
 static pd_err apply_visit(struct pd_db *db, struct pd_event *ev, struct pd_error *err)
 {
     json_t *d = ev->data;
-    long long want = dint(d, "pregnancy");
+    long long want = pd_dint(d, "pregnancy");
     sqlite3_stmt *st = pd_db_stmt(db, "SELECT id, registered FROM pregnancies WHERE person=?1 "
                                   "AND outcome IS NULL AND (?2=0 OR id=?2)", err);
     if (!st)
@@ -431,31 +387,21 @@ static pd_err apply_visit(struct pd_db *db, struct pd_event *ev, struct pd_error
     char registered[PD_DATE_STRLEN];
     pd_col_text(st, 1, registered, sizeof registered);
     sqlite3_reset(st);
-    const char *date = dstr(d, "date");
+    const char *date = pd_dstr(d, "date");
     if (strcmp(date, registered) < 0)
         return pd_fail(err, PD_EINVAL, "date", "the visit (%s) is before the pregnancy was registered (%s)",
                        date, registered);
     if (!json_object_get(d, "pregnancy"))
         json_object_set_new(d, "pregnancy", json_integer(id));
-    st = pd_db_stmt(db, "INSERT INTO pregnancy_visits(pregnancy, person, date, week, findings, next_date, user, seq)"
-                    " VALUES(?,?,?,?,?,?,?,?)", err);
-    if (!st)
-        return PD_EDB;
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_text(st, 2, ev->person, -1, SQLITE_STATIC);
-    pd_bind_text(st, 3, date);
-    sqlite3_bind_int64(st, 4, dint(d, "week"));
-    pd_bind_text(st, 5, dstr(d, "findings"));
-    pd_bind_text(st, 6, dstr(d, "next"));
-    pd_bind_text(st, 7, ev->user);
-    sqlite3_bind_int64(st, 8, ev->seq);
-    return step_done(db, st, "saving the visit", err);
+    return pd_event_row(db, ev, "INSERT INTO pregnancy_visits(pregnancy, person, date, week, findings, next_date,"
+                        " user, seq) VALUES(?,?,?,?,?,?,?,?)", "saving the visit", err, "nptKkkuq", id, date,
+                        "week", "findings", "next");
 }
 
 static pd_err apply_levy(struct pd_db *db, struct pd_event *ev, struct pd_error *err)
 {
     json_t *d = ev->data;
-    const char *father = dstr(d, "father");
+    const char *father = pd_dstr(d, "father");
     struct prow p;
     pd_err rc;
     if (father[0]) {
@@ -464,63 +410,34 @@ static pd_err apply_levy(struct pd_db *db, struct pd_event *ev, struct pd_error 
         if (!p.found)
             return pd_fail(err, PD_ENOTFOUND, "father", "no person %s in the register", father);
     }
-    sqlite3_stmt *st = pd_db_stmt(db, "SELECT id FROM fee_cases WHERE person=? AND birth_date=?", err);
-    if (!st)
+    long long old = pd_find_id(db, "SELECT id FROM fee_cases WHERE person=? AND birth_date=?", ev->person,
+                               pd_dstr(d, "birth_date"), err);
+    if (old < 0)
         return PD_EDB;
-    sqlite3_bind_text(st, 1, ev->person, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, dstr(d, "birth_date"), -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        rc = pd_fail(err, PD_EEXIST, "birth_date", "a levy for the birth on %s already exists (case %lld)",
-                     dstr(d, "birth_date"), (long long)sqlite3_column_int64(st, 0));
-        sqlite3_reset(st);
+    if (old)
+        return pd_fail(err, PD_EEXIST, "birth_date", "a levy for the birth on %s already exists (case %lld)",
+                       pd_dstr(d, "birth_date"), old);
+    long long id;
+    if ((rc = pd_next_id(db, "SELECT coalesce(max(id), 0) + 1 FROM fee_cases", &id, err)) != PD_OK)
         return rc;
-    }
-    sqlite3_reset(st);
-    st = pd_db_stmt(db, "SELECT coalesce(max(id), 0) + 1 FROM fee_cases", err);
-    if (!st)
-        return PD_EDB;
-    long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
-    sqlite3_reset(st);
     json_object_set_new(d, "case", json_integer(id));
-    st = pd_db_stmt(db, "INSERT INTO fee_cases(id, person, father, child, kind, birth_date, extra, multiple,"
-                    " base_year, mother_amount, father_amount, amount, basis, date, user, seq)"
-                    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", err);
-    if (!st)
-        return PD_EDB;
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_text(st, 2, ev->person, -1, SQLITE_STATIC);
-    pd_bind_text(st, 3, father);
-    pd_bind_text(st, 4, dstr(d, "child"));
-    pd_bind_text(st, 5, dstr(d, "kind"));
-    pd_bind_text(st, 6, dstr(d, "birth_date"));
-    if (json_object_get(d, "extra"))
-        sqlite3_bind_int64(st, 7, dint(d, "extra"));
-    sqlite3_bind_int64(st, 8, dint(d, "multiple"));
-    sqlite3_bind_int64(st, 9, dint(d, "base_year"));
-    sqlite3_bind_int64(st, 10, dint(d, "mother_amount"));
-    sqlite3_bind_int64(st, 11, dint(d, "father_amount"));
-    sqlite3_bind_int64(st, 12, dint(d, "amount"));
-    pd_bind_text(st, 13, dstr(d, "basis"));
-    pd_bind_text(st, 14, dstr(d, "date"));
-    pd_bind_text(st, 15, ev->user);
-    sqlite3_bind_int64(st, 16, ev->seq);
-    return step_done(db, st, "saving the levy", err);
+    return pd_event_row(db, ev, "INSERT INTO fee_cases(id, person, father, child, kind, birth_date, extra, multiple,"
+                        " base_year, mother_amount, father_amount, amount, basis, date, user, seq)"
+                        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", "saving the levy", err, "nptkkkOKKKKKkkuq", id,
+                        father, "child", "kind", "birth_date", "extra", "multiple", "base_year", "mother_amount",
+                        "father_amount", "amount", "basis", "date");
 }
 
 static pd_err apply_payment(struct pd_db *db, struct pd_event *ev, struct pd_error *err)
 {
     json_t *d = ev->data;
-    long long id = dint(d, "case");
-    sqlite3_stmt *st = pd_db_stmt(db, "SELECT person, amount, date,"
-                                  " coalesce((SELECT sum(amount) FROM fee_payments WHERE case_id=?1), 0)"
-                                  " FROM fee_cases WHERE id=?1", err);
-    if (!st)
-        return PD_EDB;
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return pd_fail(err, PD_ENOTFOUND, "case", "no social maintenance fee case number %lld", id);
-    }
+    long long id = pd_dint(d, "case");
+    sqlite3_stmt *st;
+    pd_err rc = pd_case_row(db, "SELECT person, amount, date,"
+                            " coalesce((SELECT sum(amount) FROM fee_payments WHERE case_id=?1), 0)"
+                            " FROM fee_cases WHERE id=?1", id, FEE_CASE, &st, err);
+    if (rc != PD_OK)
+        return rc;
     char person[PD_EV_REF_MAX], decided[PD_DATE_STRLEN];
     pd_col_text(st, 0, person, sizeof person);
     long long amount = sqlite3_column_int64(st, 1);
@@ -529,23 +446,15 @@ static pd_err apply_payment(struct pd_db *db, struct pd_event *ev, struct pd_err
     sqlite3_reset(st);
     if (strcmp(person, ev->person) != 0)
         return pd_fail(err, PD_EINVAL, "case", "fee case %lld is %s's, not %s's", id, person, ev->person);
-    long long pay = dint(d, "amount");
+    long long pay = pd_dint(d, "amount");
     if (pay > amount - paid)
         return pd_fail(err, PD_EINVAL, "amount", "payment of %lld yuan is more than the %lld yuan outstanding on case %lld",
                        pay, amount - paid, id);
-    if (strcmp(dstr(d, "date"), decided) < 0)
+    if (strcmp(pd_dstr(d, "date"), decided) < 0)
         return pd_fail(err, PD_EINVAL, "date", "the payment (%s) is before the levy was decided (%s)",
-                       dstr(d, "date"), decided);
-    st = pd_db_stmt(db, "INSERT INTO fee_payments(case_id, amount, date, receipt, user, seq) VALUES(?,?,?,?,?,?)", err);
-    if (!st)
-        return PD_EDB;
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, pay);
-    pd_bind_text(st, 3, dstr(d, "date"));
-    pd_bind_text(st, 4, dstr(d, "receipt"));
-    pd_bind_text(st, 5, ev->user);
-    sqlite3_bind_int64(st, 6, ev->seq);
-    return step_done(db, st, "saving the payment", err);
+                       pd_dstr(d, "date"), decided);
+    return pd_event_row(db, ev, "INSERT INTO fee_payments(case_id, amount, date, receipt, user, seq)"
+                        " VALUES(?,?,?,?,?,?)", "saving the payment", err, "nnkkuq", id, pay, "date", "receipt");
 }
 
 pd_err pd_cases_apply(struct pd_db *db, struct pd_event *ev, struct pd_error *err)
@@ -562,27 +471,6 @@ pd_err pd_cases_apply(struct pd_db *db, struct pd_event *ev, struct pd_error *er
 }
 
 /* ---- saving ------------------------------------------------------------ */
-
-static pd_err save(struct pd_db *db, const char *type, const char *person, json_t *data,
-                   const char *user, json_t **kept, struct pd_error *err)
-{
-    if (!data)
-        return pd_fail(err, PD_ENOMEM, NULL, "out of memory building the event");
-    struct pd_event ev;
-    pd_err rc = pd_event_init(&ev, type, NULL, person, data, err);
-    if (rc == PD_OK)
-        rc = pd_event_save(db, &ev, user, err);
-    if (rc == PD_OK && kept)
-        *kept = json_incref(ev.data);
-    pd_event_done(&ev);
-    return rc;
-}
-
-static void set_str(json_t *o, const char *key, const char *v)
-{
-    if (v && *v)
-        json_object_set_new(o, key, json_string(v));
-}
 
 pd_err pd_sc_may(enum pd_role role, const char *what, const char *user, struct pd_error *err)
 {
@@ -623,15 +511,10 @@ pd_err pd_sc_apply(struct pd_db *db, const struct pd_sc_apply_opts *o, const cha
     json_t *d = json_object();
     char docs[512];
     json_object_set_new(d, "item", json_string(pd_a19_key(o->item)));
-    set_str(d, "date", o->date);
-    set_str(d, "documents", pd_a19_docs_format(o->documents, docs, sizeof docs));
-    set_str(d, "note", o->note);
-    json_t *kept = NULL;
-    pd_err rc = save(db, "second_child.apply", o->wife, d, user, &kept, err);
-    if (rc == PD_OK && id)
-        *id = dint(kept, "case");
-    json_decref(kept);
-    return rc;
+    pd_set_str(d, "date", o->date);
+    pd_set_str(d, "documents", pd_a19_docs_format(o->documents, docs, sizeof docs));
+    pd_set_str(d, "note", o->note);
+    return pd_case_save(db, "second_child.apply", o->wife, d, user, "case", id, err);
 }
 
 pd_err pd_sc_review(struct pd_db *db, const struct pd_sc_review_opts *o, const char *user,
@@ -653,13 +536,13 @@ pd_err pd_sc_review(struct pd_db *db, const struct pd_sc_review_opts *o, const c
     json_t *d = json_object();
     char docs[512];
     json_object_set_new(d, "case", json_integer(o->id));
-    set_str(d, "step", o->step);
+    pd_set_str(d, "step", o->step);
     json_object_set_new(d, "decision", json_string(o->approve ? "approve" : "refuse"));
-    set_str(d, "date", o->date);
-    set_str(d, "reviewer", o->reviewer);
-    set_str(d, "reason", o->reason);
-    set_str(d, "certificate", o->certificate);
-    set_str(d, "documents", pd_a19_docs_format(o->documents, docs, sizeof docs));
+    pd_set_str(d, "date", o->date);
+    pd_set_str(d, "reviewer", o->reviewer);
+    pd_set_str(d, "reason", o->reason);
+    pd_set_str(d, "certificate", o->certificate);
+    pd_set_str(d, "documents", pd_a19_docs_format(o->documents, docs, sizeof docs));
     bool county_approve = o->approve && o->step && strcmp(o->step, "county") == 0;
     bool own_tx = !pd_db_in_tx(db);
     if (own_tx && (rc = pd_db_begin(db, err)) != PD_OK) {
@@ -667,14 +550,14 @@ pd_err pd_sc_review(struct pd_db *db, const struct pd_sc_review_opts *o, const c
         free(c);
         return rc;
     }
-    rc = save(db, "second_child.review", c->person, d, user, NULL, err);
+    rc = pd_case_save(db, "second_child.review", c->person, d, user, NULL, NULL, err);
     if (rc == PD_OK && county_approve) {
         /* the certificate the within-policy check looks for (policy_facts.c) */
         char reason[200];
         snprintf(reason, sizeof reason, "%s (application %lld)", pd_a19_zh(c->item), o->id);
         json_t *cd = json_pack("{s:s, s:s, s:s, s:s}", "kind", "second_child", "number", o->certificate,
                                "date", o->date, "reason", reason);
-        rc = save(db, "certificate.issue", c->person, cd, user, NULL, err);
+        rc = pd_case_save(db, "certificate.issue", c->person, cd, user, NULL, NULL, err);
     }
     if (own_tx) {
         if (rc == PD_OK)
@@ -695,12 +578,7 @@ pd_err pd_sc_review(struct pd_db *db, const struct pd_sc_review_opts *o, const c
 static void sc_row(sqlite3_stmt *st, struct pd_sc_case *c)
 {
     char buf[512];
-    memset(c, 0, sizeof *c);
-    c->id = sqlite3_column_int64(st, 0);
-    pd_col_text(st, 1, c->person, sizeof c->person);
-    pd_col_text(st, 2, c->name, sizeof c->name);
-    pd_col_text(st, 3, c->id_number, sizeof c->id_number);
-    pd_col_text(st, 4, c->household, sizeof c->household);
+    PD_CASE_HEAD(st, c, id);
     pd_col_text(st, 5, c->spouse, sizeof c->spouse);
     pd_col_text(st, 6, c->spouse_name, sizeof c->spouse_name);
     pd_col_text(st, 7, c->spouse_id_number, sizeof c->spouse_id_number);
@@ -720,14 +598,10 @@ static void sc_row(sqlite3_stmt *st, struct pd_sc_case *c)
 
 pd_err pd_sc_get(struct pd_db *db, long long id, struct pd_sc_case *out, struct pd_error *err)
 {
-    sqlite3_stmt *st = pd_db_stmt(db, "SELECT " SC_COLS " WHERE s.id=?", err);
-    if (!st)
-        return PD_EDB;
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return pd_fail(err, PD_ENOTFOUND, "case", "no second-child application number %lld", id);
-    }
+    sqlite3_stmt *st;
+    pd_err rc = pd_case_row(db, "SELECT " SC_COLS " WHERE s.id=?", id, SC_CASE, &st, err);
+    if (rc != PD_OK)
+        return rc;
     sc_row(st, out);
     sqlite3_reset(st);
     st = pd_db_stmt(db, "SELECT step, decision, date, user, reviewer, reason, certificate, seq"
@@ -760,6 +634,15 @@ pd_err pd_sc_check_now(struct pd_db *db, const struct pd_sc_case *c, struct pd_a
     return rc;
 }
 
+struct sc_walk { int (*cb)(void *ctx, const struct pd_sc_case *c); void *ctx; };
+
+static int sc_visit(sqlite3_stmt *st, void *row, void *walk)
+{
+    struct sc_walk *w = walk;
+    sc_row(st, row);
+    return w->cb(w->ctx, row);
+}
+
 pd_err pd_sc_each(struct pd_db *db, const char *state,
                   int (*cb)(void *ctx, const struct pd_sc_case *c), void *ctx,
                   struct pd_error *err)
@@ -769,22 +652,9 @@ pd_err pd_sc_each(struct pd_db *db, const char *state,
     if (rc != PD_OK)
         return rc;
     pd_bind_text(st, 1, state);
-    struct pd_sc_case *c = malloc(sizeof *c);
-    if (!c) {
-        sqlite3_finalize(st);
-        return pd_fail(err, PD_ENOMEM, NULL, "out of memory");
-    }
-    int s;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        sc_row(st, c);
-        if (cb(ctx, c))
-            break;
-    }
-    if (s != SQLITE_ROW && s != SQLITE_DONE)
-        rc = pd_db_fail(db, "reading the applications", err);
-    free(c);
-    sqlite3_finalize(st);
-    return rc;
+    struct sc_walk w = { cb, ctx };
+    return pd_rows_walk(db, st, sizeof(struct pd_sc_case), sc_visit, &w,
+                        "reading the applications", err);
 }
 
 /* ---- pregnancy file and the overdue list -------------------------------- */
@@ -901,12 +771,7 @@ pd_err pd_preg_open_each(struct pd_db *db, struct pd_date on, bool overdue_only,
     struct pd_overdue_row r;
     int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        memset(&r, 0, sizeof r);
-        r.pregnancy = sqlite3_column_int64(st, 0);
-        pd_col_text(st, 1, r.person, sizeof r.person);
-        pd_col_text(st, 2, r.name, sizeof r.name);
-        pd_col_text(st, 3, r.id_number, sizeof r.id_number);
-        pd_col_text(st, 4, r.household, sizeof r.household);
+        PD_CASE_HEAD(st, &r, pregnancy);
         pd_col_text(st, 5, r.registered, sizeof r.registered);
         pd_col_text(st, 6, r.expected, sizeof r.expected);
         pd_col_text(st, 7, r.last_visit, sizeof r.last_visit);
@@ -985,37 +850,27 @@ pd_err pd_fee_levy(struct pd_db *db, const struct pd_policy *p, const struct pd_
         json_object_set_new(d, "father", json_string(father));
     if (d && c.found)
         json_object_set_new(d, "child", json_string(o->child));
-    json_t *kept = NULL;
-    rc = save(db, "fee.levy", o->mother, d, user, &kept, err);
-    if (rc == PD_OK) {
-        if (id)
-            *id = dint(kept, "case");
-        if (res)
-            *res = r;
-    }
-    json_decref(kept);
+    rc = pd_case_save(db, "fee.levy", o->mother, d, user, "case", id, err);
+    if (rc == PD_OK && res)
+        *res = r;
     return rc;
 }
 
 pd_err pd_fee_pay(struct pd_db *db, long long id, long amount, const char *date,
                   const char *receipt, const char *user, struct pd_error *err)
 {
-    sqlite3_stmt *st = pd_db_stmt(db, "SELECT person FROM fee_cases WHERE id=?", err);
-    if (!st)
-        return PD_EDB;
-    sqlite3_bind_int64(st, 1, id);
-    char person[PD_EV_REF_MAX] = "";
-    bool found = sqlite3_step(st) == SQLITE_ROW;
-    if (found)
-        pd_col_text(st, 0, person, sizeof person);
+    sqlite3_stmt *st;
+    pd_err rc = pd_case_row(db, "SELECT person FROM fee_cases WHERE id=?", id, FEE_CASE, &st, err);
+    if (rc != PD_OK)
+        return rc;
+    char person[PD_EV_REF_MAX];
+    pd_col_text(st, 0, person, sizeof person);
     sqlite3_reset(st);
-    if (!found)
-        return pd_fail(err, PD_ENOTFOUND, "case", "no social maintenance fee case number %lld", id);
     json_t *d = json_pack("{s:I, s:I, s:s}", "case", (json_int_t)id, "amount", (json_int_t)amount,
                           "date", date ? date : "");
     if (d)
-        set_str(d, "receipt", receipt);
-    return save(db, "fee.payment", person, d, user, NULL, err);
+        pd_set_str(d, "receipt", receipt);
+    return pd_case_save(db, "fee.payment", person, d, user, NULL, NULL, err);
 }
 
 #define FEE_COLS "f.id, f.person, p.name, p.id_number, p.household, f.father, q.name, f.child, f.kind," \
@@ -1025,12 +880,7 @@ pd_err pd_fee_pay(struct pd_db *db, long long id, long amount, const char *date,
 
 static void fee_row(sqlite3_stmt *st, struct pd_fee_case *c)
 {
-    memset(c, 0, sizeof *c);
-    c->id = sqlite3_column_int64(st, 0);
-    pd_col_text(st, 1, c->person, sizeof c->person);
-    pd_col_text(st, 2, c->name, sizeof c->name);
-    pd_col_text(st, 3, c->id_number, sizeof c->id_number);
-    pd_col_text(st, 4, c->household, sizeof c->household);
+    PD_CASE_HEAD(st, c, id);
     pd_col_text(st, 5, c->father, sizeof c->father);
     pd_col_text(st, 6, c->father_name, sizeof c->father_name);
     pd_col_text(st, 7, c->child, sizeof c->child);
@@ -1050,14 +900,10 @@ static void fee_row(sqlite3_stmt *st, struct pd_fee_case *c)
 
 pd_err pd_fee_get(struct pd_db *db, long long id, struct pd_fee_case *out, struct pd_error *err)
 {
-    sqlite3_stmt *st = pd_db_stmt(db, "SELECT " FEE_COLS " WHERE f.id=?", err);
-    if (!st)
-        return PD_EDB;
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return pd_fail(err, PD_ENOTFOUND, "case", "no social maintenance fee case number %lld", id);
-    }
+    sqlite3_stmt *st;
+    pd_err rc = pd_case_row(db, "SELECT " FEE_COLS " WHERE f.id=?", id, FEE_CASE, &st, err);
+    if (rc != PD_OK)
+        return rc;
     fee_row(st, out);
     sqlite3_reset(st);
     st = pd_db_stmt(db, "SELECT amount, date, receipt, user FROM fee_payments WHERE case_id=? ORDER BY date, id", err);
@@ -1078,6 +924,17 @@ pd_err pd_fee_get(struct pd_db *db, long long id, struct pd_fee_case *out, struc
     return PD_OK;
 }
 
+struct fee_walk { int (*cb)(void *ctx, const struct pd_fee_case *c); void *ctx; bool open_only; };
+
+static int fee_visit(sqlite3_stmt *st, void *row, void *walk)
+{
+    struct fee_walk *w = walk;
+    fee_row(st, row);
+    if (w->open_only && ((struct pd_fee_case *)row)->outstanding <= 0)
+        return 0;
+    return w->cb(w->ctx, row);
+}
+
 pd_err pd_fee_each(struct pd_db *db, bool open_only,
                    int (*cb)(void *ctx, const struct pd_fee_case *c), void *ctx,
                    struct pd_error *err)
@@ -1086,24 +943,9 @@ pd_err pd_fee_each(struct pd_db *db, bool open_only,
     pd_err rc = pd_db_prepare(db, "SELECT " FEE_COLS " ORDER BY f.id", &st, err);
     if (rc != PD_OK)
         return rc;
-    struct pd_fee_case *c = malloc(sizeof *c);
-    if (!c) {
-        sqlite3_finalize(st);
-        return pd_fail(err, PD_ENOMEM, NULL, "out of memory");
-    }
-    int s;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        fee_row(st, c);
-        if (open_only && c->outstanding <= 0)
-            continue;
-        if (cb(ctx, c))
-            break;
-    }
-    if (s != SQLITE_ROW && s != SQLITE_DONE)
-        rc = pd_db_fail(db, "reading the fee cases", err);
-    free(c);
-    sqlite3_finalize(st);
-    return rc;
+    struct fee_walk w = { cb, ctx, open_only };
+    return pd_rows_walk(db, st, sizeof(struct pd_fee_case), fee_visit, &w,
+                        "reading the fee cases", err);
 }
 
 /* ---- one person's cases -------------------------------------------------- */

@@ -486,20 +486,12 @@ pd_err pd_quality_last(struct pd_db *db, struct pd_quality_summary *sum, struct 
     return PD_OK;
 }
 
-pd_err pd_quality_saved_each(struct pd_db *db, const char *group, int kind, pd_problem_fn fn,
-                             void *ctx, struct pd_error *err)
+/* Hands each saved problem of st (kind, person, household, name, field,
+ * reason, other; finalized here) to fn. */
+static pd_err saved_walk(struct pd_db *db, sqlite3_stmt *st, pd_problem_fn fn, void *ctx,
+                         struct pd_error *err)
 {
-    sqlite3_stmt *st;
-    pd_err rc = pd_db_prepare(db,
-        "SELECT kind, person, household, name, field, reason, other FROM quality_problems"
-        " WHERE (?1 IS NULL OR substr(household,13,2)=?1) AND (?2 IS NULL OR kind=?2)"
-        " ORDER BY severity='warning', person, id", &st, err);
-    if (rc != PD_OK)
-        return rc;
-    pd_bind_text(st, 1, group);
-    const struct pd_qkind_def *def = kind >= 0 ? pd_qkind_def((enum pd_qkind)kind) : NULL;
-    pd_bind_text(st, 2, def ? def->key : NULL);
-    int s = SQLITE_DONE;
+    int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
         struct pd_problem p;
         memset(&p, 0, sizeof p);
@@ -515,9 +507,25 @@ pd_err pd_quality_saved_each(struct pd_db *db, const char *group, int kind, pd_p
         pd_col_text(st, 6, p.other, sizeof p.other);
         fn(ctx, &p);
     }
-    rc = s == SQLITE_DONE ? PD_OK : pd_db_fail(db, "reading the saved problems", err);
+    pd_err rc = s == SQLITE_DONE ? PD_OK : pd_db_fail(db, "reading the saved problems", err);
     sqlite3_finalize(st);
     return rc;
+}
+
+pd_err pd_quality_saved_each(struct pd_db *db, const char *group, int kind, pd_problem_fn fn,
+                             void *ctx, struct pd_error *err)
+{
+    sqlite3_stmt *st;
+    pd_err rc = pd_db_prepare(db,
+        "SELECT kind, person, household, name, field, reason, other FROM quality_problems"
+        " WHERE (?1 IS NULL OR substr(household,13,2)=?1) AND (?2 IS NULL OR kind=?2)"
+        " ORDER BY severity='warning', person, id", &st, err);
+    if (rc != PD_OK)
+        return rc;
+    pd_bind_text(st, 1, group);
+    const struct pd_qkind_def *def = kind >= 0 ? pd_qkind_def((enum pd_qkind)kind) : NULL;
+    pd_bind_text(st, 2, def ? def->key : NULL);
+    return saved_walk(db, st, fn, ctx, err);
 }
 
 pd_err pd_quality_saved_page(struct pd_db *db, const char *kinds, long long offset, int limit,
@@ -551,25 +559,7 @@ pd_err pd_quality_saved_page(struct pd_db *db, const char *kinds, long long offs
     pd_bind_text(st, 1, k);
     sqlite3_bind_int64(st, 2, offset > 0 ? offset : 0);
     sqlite3_bind_int(st, 3, limit);
-    int s = SQLITE_DONE;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        struct pd_problem p;
-        memset(&p, 0, sizeof p);
-        const struct pd_qkind_def *d = pd_qkind_find(col(st, 0));
-        if (!d)
-            continue;
-        p.kind = d->kind;
-        pd_col_text(st, 1, p.person, sizeof p.person);
-        pd_col_text(st, 2, p.household, sizeof p.household);
-        pd_col_text(st, 3, p.name, sizeof p.name);
-        pd_col_text(st, 4, p.field, sizeof p.field);
-        pd_col_text(st, 5, p.reason, sizeof p.reason);
-        pd_col_text(st, 6, p.other, sizeof p.other);
-        fn(ctx, &p);
-    }
-    rc = s == SQLITE_DONE ? PD_OK : pd_db_fail(db, "reading the saved problems", err);
-    sqlite3_finalize(st);
-    return rc;
+    return saved_walk(db, st, fn, ctx, err);
 }
 
 pd_err pd_quality_forget(struct pd_db *db, const char *pid, struct pd_error *err)

@@ -9,26 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "store/events.h"
-#include "store/internal.h"
+#include "store/casebase.h"
 
-static const char *dstr(const json_t *data, const char *key)
-{
-    const json_t *v = json_object_get(data, key);
-    return json_is_string(v) ? json_string_value(v) : "";
-}
-
-static long long dint(const json_t *data, const char *key)
-{
-    return (long long)json_integer_value(json_object_get(data, key));
-}
-
-static pd_err step_done(struct pd_db *db, sqlite3_stmt *st, const char *what, struct pd_error *err)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? PD_OK : pd_db_fail(db, what, err);
-}
+/* what pd_case_row names in "no ... number N" */
+#define RISK_CASE "high-risk archive"
+#define BEN_CASE "benefit application"
 
 static void fmt(struct pd_date d, char buf[PD_DATE_STRLEN])
 {
@@ -63,67 +50,36 @@ pd_err pd_svc_require_role(struct pd_db *db, const char *user, const char *what,
     return PD_OK;
 }
 
-/* The next number of a table (its rowid), recorded in the event. */
-static pd_err next_id(struct pd_db *db, const char *sql, long long *id, struct pd_error *err)
-{
-    sqlite3_stmt *st = pd_db_stmt(db, sql, err);
-    if (!st)
-        return PD_EDB;
-    *id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
-    sqlite3_reset(st);
-    return PD_OK;
-}
-
 /* ---- apply: high-risk archives ---------------------------------------------- */
 
 static pd_err apply_archive(struct pd_db *db, struct pd_event *ev, struct pd_error *err)
 {
     json_t *d = ev->data;
-    sqlite3_stmt *st = pd_db_stmt(db, "SELECT id FROM risk_archives WHERE person=? AND grp=? AND closed IS NULL", err);
-    if (!st)
+    long long open = pd_find_id(db, "SELECT id FROM risk_archives WHERE person=? AND grp=? AND closed IS NULL",
+                                ev->person, pd_dstr(d, "group"), err);
+    if (open < 0)
         return PD_EDB;
-    sqlite3_bind_text(st, 1, ev->person, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, dstr(d, "group"), -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        long long open = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
+    if (open)
         return pd_fail(err, PD_EEXIST, "group", "%s already has an open archive for %s (archive %lld)",
-                       ev->person, pd_svc_zh(PD_SVC_RISK, dstr(d, "group")), open);
-    }
-    sqlite3_reset(st);
+                       ev->person, pd_svc_zh(PD_SVC_RISK, pd_dstr(d, "group")), open);
     long long id;
-    pd_err rc = next_id(db, "SELECT coalesce(max(id), 0) + 1 FROM risk_archives", &id, err);
+    pd_err rc = pd_next_id(db, "SELECT coalesce(max(id), 0) + 1 FROM risk_archives", &id, err);
     if (rc != PD_OK)
         return rc;
     json_object_set_new(d, "case", json_integer(id));
-    st = pd_db_stmt(db, "INSERT INTO risk_archives(id, person, household, grp, planning, note, date, user, seq)"
-                    " VALUES(?,?,?,?,?,?,?,?,?)", err);
-    if (!st)
-        return PD_EDB;
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_text(st, 2, ev->person, -1, SQLITE_STATIC);
-    pd_bind_text(st, 3, ev->household);
-    pd_bind_text(st, 4, dstr(d, "group"));
-    sqlite3_bind_int(st, 5, json_is_true(json_object_get(d, "planning")));
-    pd_bind_text(st, 6, dstr(d, "note"));
-    pd_bind_text(st, 7, dstr(d, "date"));
-    pd_bind_text(st, 8, ev->user);
-    sqlite3_bind_int64(st, 9, ev->seq);
-    return step_done(db, st, "saving the archive", err);
+    return pd_event_row(db, ev, "INSERT INTO risk_archives(id, person, household, grp, planning, note, date, user, seq)"
+                        " VALUES(?,?,?,?,?,?,?,?,?)", "saving the archive", err, "nptknkkuq", id, ev->household,
+                        "group", (long long)json_is_true(json_object_get(d, "planning")), "note", "date");
 }
 
 /* The archive `id` of the event's person: its opening date and closing. */
 static pd_err archive_of(struct pd_db *db, long long id, const char *person, char date[PD_DATE_STRLEN],
                          char closed[PD_DATE_STRLEN], struct pd_error *err)
 {
-    sqlite3_stmt *st = pd_db_stmt(db, "SELECT person, date, closed FROM risk_archives WHERE id=?", err);
-    if (!st)
-        return PD_EDB;
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return pd_fail(err, PD_ENOTFOUND, "case", "no high-risk archive number %lld", id);
-    }
+    sqlite3_stmt *st;
+    pd_err rc = pd_case_row(db, "SELECT person, date, closed FROM risk_archives WHERE id=?", id, RISK_CASE, &st, err);
+    if (rc != PD_OK)
+        return rc;
     char who[PD_EV_REF_MAX];
     pd_col_text(st, 0, who, sizeof who);
     pd_col_text(st, 1, date, PD_DATE_STRLEN);
@@ -137,7 +93,7 @@ static pd_err archive_of(struct pd_db *db, long long id, const char *person, cha
 static pd_err apply_guidance(struct pd_db *db, struct pd_event *ev, struct pd_error *err)
 {
     json_t *d = ev->data;
-    long long id = dint(d, "case");
+    long long id = pd_dint(d, "case");
     pd_err rc;
     if (!id) {
         sqlite3_stmt *st = pd_db_stmt(db, "SELECT id FROM risk_archives WHERE person=? AND closed IS NULL ORDER BY id", err);
@@ -163,44 +119,29 @@ static pd_err apply_guidance(struct pd_db *db, struct pd_event *ev, struct pd_er
         return rc;
     if (closed[0])
         return pd_fail(err, PD_EINVAL, "case", "high-risk archive %lld was closed on %s", id, closed);
-    if (strcmp(dstr(d, "date"), opened) < 0)
+    if (strcmp(pd_dstr(d, "date"), opened) < 0)
         return pd_fail(err, PD_EINVAL, "date", "the guidance (%s) is before the archive was opened (%s)",
-                       dstr(d, "date"), opened);
-    sqlite3_stmt *st = pd_db_stmt(db, "INSERT INTO risk_guidance(case_id, person, date, kind, notes, by_name, user, seq)"
-                                  " VALUES(?,?,?,?,?,?,?,?)", err);
-    if (!st)
-        return PD_EDB;
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_text(st, 2, ev->person, -1, SQLITE_STATIC);
-    pd_bind_text(st, 3, dstr(d, "date"));
-    pd_bind_text(st, 4, dstr(d, "kind"));
-    pd_bind_text(st, 5, dstr(d, "notes"));
-    pd_bind_text(st, 6, dstr(d, "by"));
-    pd_bind_text(st, 7, ev->user);
-    sqlite3_bind_int64(st, 8, ev->seq);
-    return step_done(db, st, "saving the guidance record", err);
+                       pd_dstr(d, "date"), opened);
+    return pd_event_row(db, ev, "INSERT INTO risk_guidance(case_id, person, date, kind, notes, by_name, user, seq)"
+                        " VALUES(?,?,?,?,?,?,?,?)", "saving the guidance record", err, "npkkkkuq", id,
+                        "date", "kind", "notes", "by");
 }
 
 static pd_err apply_close(struct pd_db *db, struct pd_event *ev, struct pd_error *err)
 {
     json_t *d = ev->data;
-    long long id = dint(d, "case");
+    long long id = pd_dint(d, "case");
     char opened[PD_DATE_STRLEN], closed[PD_DATE_STRLEN];
     pd_err rc = archive_of(db, id, ev->person, opened, closed, err);
     if (rc != PD_OK)
         return rc;
     if (closed[0])
         return pd_fail(err, PD_EINVAL, "case", "high-risk archive %lld was already closed on %s", id, closed);
-    if (strcmp(dstr(d, "date"), opened) < 0)
+    if (strcmp(pd_dstr(d, "date"), opened) < 0)
         return pd_fail(err, PD_EINVAL, "date", "the closing date (%s) is before the archive was opened (%s)",
-                       dstr(d, "date"), opened);
-    sqlite3_stmt *st = pd_db_stmt(db, "UPDATE risk_archives SET closed=?, close_reason=? WHERE id=?", err);
-    if (!st)
-        return PD_EDB;
-    pd_bind_text(st, 1, dstr(d, "date"));
-    pd_bind_text(st, 2, dstr(d, "reason"));
-    sqlite3_bind_int64(st, 3, id);
-    return step_done(db, st, "closing the archive", err);
+                       pd_dstr(d, "date"), opened);
+    return pd_event_row(db, ev, "UPDATE risk_archives SET closed=?, close_reason=? WHERE id=?", "closing the archive",
+                        err, "kkn", "date", "reason", id);
 }
 
 /* ---- apply: health services --------------------------------------------------- */
@@ -208,7 +149,7 @@ static pd_err apply_close(struct pd_db *db, struct pd_event *ev, struct pd_error
 static pd_err apply_health(struct pd_db *db, struct pd_event *ev, struct pd_error *err)
 {
     json_t *d = ev->data;
-    const char *kind = dstr(d, "kind");
+    const char *kind = pd_dstr(d, "kind");
     sqlite3_stmt *st = pd_db_stmt(db, "SELECT sex FROM persons WHERE pid=?", err);
     if (!st)
         return PD_EDB;
@@ -224,8 +165,8 @@ static pd_err apply_health(struct pd_db *db, struct pd_event *ev, struct pd_erro
                        pd_svc_zh(PD_SVC_HEALTH, kind), ev->person);
     char q[8];
     if (strcmp(kind, "check") == 0) {
-        if (!dstr(d, "quarter")[0]) {
-            pd_quarter_of(parse_date(dstr(d, "date")), q);
+        if (!pd_dstr(d, "quarter")[0]) {
+            pd_quarter_of(parse_date(pd_dstr(d, "date")), q);
             json_object_set_new(d, "quarter", json_string(q));
         }
         /* the 三查 is done once a quarter: a second check for the same
@@ -234,43 +175,28 @@ static pd_err apply_health(struct pd_db *db, struct pd_event *ev, struct pd_erro
         if (!st)
             return PD_EDB;
         sqlite3_bind_text(st, 1, ev->person, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, dstr(d, "quarter"), -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, pd_dstr(d, "quarter"), -1, SQLITE_STATIC);
         if (sqlite3_step(st) == SQLITE_ROW) {
             char when[PD_DATE_STRLEN];
             long long rid = sqlite3_column_int64(st, 0);
             pd_col_text(st, 1, when, sizeof when);
             sqlite3_reset(st);
             return pd_fail(err, PD_EEXIST, "quarter", "the check for %s is already recorded (record %lld, %s)",
-                           dstr(d, "quarter"), rid, when);
+                           pd_dstr(d, "quarter"), rid, when);
         }
         sqlite3_reset(st);
-    } else if (dstr(d, "quarter")[0]) {
+    } else if (pd_dstr(d, "quarter")[0]) {
         return pd_fail(err, PD_EINVAL, "quarter", "only a pregnancy/IUD check (check) is recorded by quarter");
     }
     long long id;
-    pd_err rc = next_id(db, "SELECT coalesce(max(id), 0) + 1 FROM health_services", &id, err);
+    pd_err rc = pd_next_id(db, "SELECT coalesce(max(id), 0) + 1 FROM health_services", &id, err);
     if (rc != PD_OK)
         return rc;
     json_object_set_new(d, "record", json_integer(id));
-    st = pd_db_stmt(db, "INSERT INTO health_services(id, person, kind, date, quarter, result, items, quantity,"
-                    " provider, free, note, user, seq) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)", err);
-    if (!st)
-        return PD_EDB;
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_text(st, 2, ev->person, -1, SQLITE_STATIC);
-    pd_bind_text(st, 3, kind);
-    pd_bind_text(st, 4, dstr(d, "date"));
-    pd_bind_text(st, 5, dstr(d, "quarter"));
-    pd_bind_text(st, 6, dstr(d, "result"));
-    pd_bind_text(st, 7, dstr(d, "items"));
-    if (json_object_get(d, "quantity"))
-        sqlite3_bind_int64(st, 8, dint(d, "quantity"));
-    pd_bind_text(st, 9, dstr(d, "provider"));
-    sqlite3_bind_int(st, 10, !json_is_false(json_object_get(d, "free")));
-    pd_bind_text(st, 11, dstr(d, "note"));
-    pd_bind_text(st, 12, ev->user);
-    sqlite3_bind_int64(st, 13, ev->seq);
-    return step_done(db, st, "saving the health service", err);
+    return pd_event_row(db, ev, "INSERT INTO health_services(id, person, kind, date, quarter, result, items, quantity,"
+                        " provider, free, note, user, seq) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        "saving the health service", err, "nptkkkkOknkuq", id, kind, "date", "quarter", "result",
+                        "items", "quantity", "provider", (long long)!json_is_false(json_object_get(d, "free")), "note");
 }
 
 /* ---- apply: benefits ------------------------------------------------------------- */
@@ -281,38 +207,19 @@ static pd_err apply_benefit(struct pd_db *db, struct pd_event *ev, struct pd_err
     /* the conditions and the amount come from the policy file, which the
      * store does not hold: an application without them (a generic event
      * form) would be approved blind */
-    if (!dstr(d, "checks")[0])
+    if (!pd_dstr(d, "checks")[0])
         return pd_fail(err, PD_EINVAL, "checks", "a benefit application carries its conditions in words: "
                        "make it with `popdesk case benefit apply`, which decides them from the policy file");
     long long id;
-    pd_err rc = next_id(db, "SELECT coalesce(max(id), 0) + 1 FROM benefit_cases", &id, err);
+    pd_err rc = pd_next_id(db, "SELECT coalesce(max(id), 0) + 1 FROM benefit_cases", &id, err);
     if (rc != PD_OK)
         return rc;
     json_object_set_new(d, "case", json_integer(id));
-    sqlite3_stmt *st = pd_db_stmt(db, "INSERT INTO benefit_cases(id, person, programme, category, applied, year,"
-                                  " amount, income, cost, birth_date, child, reason, checks, user, seq)"
-                                  " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", err);
-    if (!st)
-        return PD_EDB;
-    struct pd_date applied = parse_date(dstr(d, "date"));
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_text(st, 2, ev->person, -1, SQLITE_STATIC);
-    pd_bind_text(st, 3, dstr(d, "programme"));
-    pd_bind_text(st, 4, dstr(d, "category"));
-    pd_bind_text(st, 5, dstr(d, "date"));
-    sqlite3_bind_int(st, 6, applied.y);
-    sqlite3_bind_int64(st, 7, dint(d, "amount"));
-    if (json_object_get(d, "income"))
-        sqlite3_bind_int64(st, 8, dint(d, "income"));
-    if (json_object_get(d, "cost"))
-        sqlite3_bind_int64(st, 9, dint(d, "cost"));
-    pd_bind_text(st, 10, dstr(d, "birth_date"));
-    pd_bind_text(st, 11, dstr(d, "child"));
-    pd_bind_text(st, 12, dstr(d, "reason"));
-    pd_bind_text(st, 13, dstr(d, "checks"));
-    pd_bind_text(st, 14, ev->user);
-    sqlite3_bind_int64(st, 15, ev->seq);
-    return step_done(db, st, "saving the application", err);
+    return pd_event_row(db, ev, "INSERT INTO benefit_cases(id, person, programme, category, applied, year,"
+                        " amount, income, cost, birth_date, child, reason, checks, user, seq)"
+                        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", "saving the application", err, "npkkknKOOkkkkuq",
+                        id, "programme", "category", "date", (long long)parse_date(pd_dstr(d, "date")).y, "amount",
+                        "income", "cost", "birth_date", "child", "reason", "checks");
 }
 
 struct brow {
@@ -324,17 +231,13 @@ struct brow {
 static pd_err load_brow(struct pd_db *db, long long id, const char *person, struct brow *b,
                         struct pd_error *err)
 {
-    sqlite3_stmt *st = pd_db_stmt(db, "SELECT person, state, applied, decided, amount,"
-                                  " coalesce((SELECT sum(amount) FROM benefit_payments WHERE case_id=?1), 0),"
-                                  " instr(coalesce(checks, ''), '[NOT MET]') > 0"
-                                  " FROM benefit_cases WHERE id=?1", err);
-    if (!st)
-        return PD_EDB;
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return pd_fail(err, PD_ENOTFOUND, "case", "no benefit application number %lld", id);
-    }
+    sqlite3_stmt *st;
+    pd_err rc = pd_case_row(db, "SELECT person, state, applied, decided, amount,"
+                            " coalesce((SELECT sum(amount) FROM benefit_payments WHERE case_id=?1), 0),"
+                            " instr(coalesce(checks, ''), '[NOT MET]') > 0"
+                            " FROM benefit_cases WHERE id=?1", id, BEN_CASE, &st, err);
+    if (rc != PD_OK)
+        return rc;
     pd_col_text(st, 0, b->person, sizeof b->person);
     pd_col_text(st, 1, b->state, sizeof b->state);
     pd_col_text(st, 2, b->applied, sizeof b->applied);
@@ -351,7 +254,7 @@ static pd_err load_brow(struct pd_db *db, long long id, const char *person, stru
 static pd_err apply_decide(struct pd_db *db, struct pd_event *ev, struct pd_error *err)
 {
     json_t *d = ev->data;
-    long long id = dint(d, "case");
+    long long id = pd_dint(d, "case");
     struct brow b;
     pd_err rc = pd_svc_require_role(db, ev->user, "a benefit decision", err);
     if (rc == PD_OK)
@@ -360,11 +263,11 @@ static pd_err apply_decide(struct pd_db *db, struct pd_event *ev, struct pd_erro
         return rc;
     if (strcmp(b.state, "applied") != 0)
         return pd_fail(err, PD_EINVAL, "case", "benefit application %lld is already %s", id, b.state);
-    if (strcmp(dstr(d, "date"), b.applied) < 0)
+    if (strcmp(pd_dstr(d, "date"), b.applied) < 0)
         return pd_fail(err, PD_EINVAL, "date", "the decision (%s) is before the application (%s)",
-                       dstr(d, "date"), b.applied);
-    bool approve = strcmp(dstr(d, "decision"), "approve") == 0;
-    long amount = json_object_get(d, "amount") ? (long)dint(d, "amount") : b.amount;
+                       pd_dstr(d, "date"), b.applied);
+    bool approve = strcmp(pd_dstr(d, "decision"), "approve") == 0;
+    long amount = json_object_get(d, "amount") ? (long)pd_dint(d, "amount") : b.amount;
     /* whatever saves the decision: an application made with a condition
      * not met is never approved (a new one is made once the register shows
      * the condition met) */
@@ -377,24 +280,16 @@ static pd_err apply_decide(struct pd_db *db, struct pd_event *ev, struct pd_erro
         return pd_fail(err, PD_EINVAL, "amount", "%ld yuan is more than the %ld yuan applied for", amount, b.amount);
     if (approve)
         json_object_set_new(d, "amount", json_integer(amount));
-    sqlite3_stmt *st = pd_db_stmt(db, "UPDATE benefit_cases SET state=?, decided=?, decided_by=?, reviewer=?,"
-                                  " decision_reason=?, amount=? WHERE id=?", err);
-    if (!st)
-        return PD_EDB;
-    sqlite3_bind_text(st, 1, approve ? "approved" : "refused", -1, SQLITE_STATIC);
-    pd_bind_text(st, 2, dstr(d, "date"));
-    pd_bind_text(st, 3, ev->user);
-    pd_bind_text(st, 4, dstr(d, "reviewer"));
-    pd_bind_text(st, 5, dstr(d, "reason"));
-    sqlite3_bind_int64(st, 6, approve ? amount : b.amount);
-    sqlite3_bind_int64(st, 7, id);
-    return step_done(db, st, "saving the decision", err);
+    return pd_event_row(db, ev, "UPDATE benefit_cases SET state=?, decided=?, decided_by=?, reviewer=?,"
+                        " decision_reason=?, amount=? WHERE id=?", "saving the decision", err, "tkukknn",
+                        approve ? "approved" : "refused", "date", "reviewer", "reason",
+                        (long long)(approve ? amount : b.amount), id);
 }
 
 static pd_err apply_bpay(struct pd_db *db, struct pd_event *ev, struct pd_error *err)
 {
     json_t *d = ev->data;
-    long long id = dint(d, "case");
+    long long id = pd_dint(d, "case");
     struct brow b;
     pd_err rc = load_brow(db, id, ev->person, &b, err);
     if (rc != PD_OK)
@@ -402,31 +297,19 @@ static pd_err apply_bpay(struct pd_db *db, struct pd_event *ev, struct pd_error 
     if (strcmp(b.state, "approved") != 0)
         return pd_fail(err, PD_EINVAL, "case", "benefit application %lld is %s: only an approved one is paid",
                        id, strcmp(b.state, "applied") == 0 ? "not decided yet" : b.state);
-    long pay = (long)dint(d, "amount");
+    long pay = (long)pd_dint(d, "amount");
     if (pay > b.amount - b.paid)
         return pd_fail(err, PD_EINVAL, "amount", "payment of %ld yuan is more than the %ld yuan outstanding on application %lld",
                        pay, b.amount - b.paid, id);
-    if (strcmp(dstr(d, "date"), b.decided) < 0)
-        return pd_fail(err, PD_EINVAL, "date", "the payment (%s) is before the approval (%s)", dstr(d, "date"), b.decided);
-    sqlite3_stmt *st = pd_db_stmt(db, "INSERT INTO benefit_payments(case_id, amount, date, receipt, user, seq)"
-                                  " VALUES(?,?,?,?,?,?)", err);
-    if (!st)
-        return PD_EDB;
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, pay);
-    pd_bind_text(st, 3, dstr(d, "date"));
-    pd_bind_text(st, 4, dstr(d, "receipt"));
-    pd_bind_text(st, 5, ev->user);
-    sqlite3_bind_int64(st, 6, ev->seq);
-    if ((rc = step_done(db, st, "saving the payment", err)) != PD_OK)
+    if (strcmp(pd_dstr(d, "date"), b.decided) < 0)
+        return pd_fail(err, PD_EINVAL, "date", "the payment (%s) is before the approval (%s)", pd_dstr(d, "date"), b.decided);
+    if ((rc = pd_event_row(db, ev, "INSERT INTO benefit_payments(case_id, amount, date, receipt, user, seq)"
+                           " VALUES(?,?,?,?,?,?)", "saving the payment", err, "nnkkuq", id, (long long)pay,
+                           "date", "receipt")) != PD_OK)
         return rc;
-    if (b.paid + pay == b.amount) {
-        st = pd_db_stmt(db, "UPDATE benefit_cases SET state='paid' WHERE id=?", err);
-        if (!st)
-            return PD_EDB;
-        sqlite3_bind_int64(st, 1, id);
-        rc = step_done(db, st, "marking the application paid", err);
-    }
+    if (b.paid + pay == b.amount)
+        rc = pd_event_row(db, ev, "UPDATE benefit_cases SET state='paid' WHERE id=?", "marking the application paid",
+                          err, "n", id);
     return rc;
 }
 
@@ -447,37 +330,16 @@ pd_err pd_services_apply(struct pd_db *db, struct pd_event *ev, struct pd_error 
 
 /* ---- saving ----------------------------------------------------------------------- */
 
-/* Saves an event of `type` on `person` with data d (stolen); *out gets
- * data[key] when key is given. */
-static pd_err save(struct pd_db *db, const char *type, const char *person, json_t *d, const char *user,
-                   const char *key, long long *out, struct pd_error *err)
-{
-    struct pd_event ev;
-    pd_err rc = pd_event_init(&ev, type, NULL, person, d, err);
-    if (rc == PD_OK)
-        rc = pd_event_save(db, &ev, user, err);
-    if (rc == PD_OK && key && out)
-        *out = (long long)json_integer_value(json_object_get(ev.data, key));
-    pd_event_done(&ev);
-    return rc;
-}
-
-static void set_str(json_t *d, const char *key, const char *v)
-{
-    if (v && *v)
-        json_object_set_new(d, key, json_string(v));
-}
-
 pd_err pd_risk_archive(struct pd_db *db, const struct pd_risk_opts *o, const char *user,
                        long long *id, struct pd_error *err)
 {
     json_t *d = json_object();
-    set_str(d, "group", o->group);
-    set_str(d, "date", o->date);
-    set_str(d, "note", o->note);
+    pd_set_str(d, "group", o->group);
+    pd_set_str(d, "date", o->date);
+    pd_set_str(d, "note", o->note);
     if (o->planning)
         json_object_set_new(d, "planning", json_true());
-    return save(db, "risk.archive", o->person, d, user, "case", id, err);
+    return pd_case_save(db, "risk.archive", o->person, d, user, "case", id, err);
 }
 
 pd_err pd_risk_guidance(struct pd_db *db, const struct pd_guidance_opts *o, const char *user,
@@ -485,16 +347,12 @@ pd_err pd_risk_guidance(struct pd_db *db, const struct pd_guidance_opts *o, cons
 {
     char person[PD_EV_REF_MAX] = "";
     if (o->id) {
-        sqlite3_stmt *st = pd_db_stmt(db, "SELECT person FROM risk_archives WHERE id=?", err);
-        if (!st)
-            return PD_EDB;
-        sqlite3_bind_int64(st, 1, o->id);
-        bool found = sqlite3_step(st) == SQLITE_ROW;
-        if (found)
-            pd_col_text(st, 0, person, sizeof person);
+        sqlite3_stmt *st;
+        pd_err rc = pd_case_row(db, "SELECT person FROM risk_archives WHERE id=?", o->id, RISK_CASE, &st, err);
+        if (rc != PD_OK)
+            return rc;
+        pd_col_text(st, 0, person, sizeof person);
         sqlite3_reset(st);
-        if (!found)
-            return pd_fail(err, PD_ENOTFOUND, "case", "no high-risk archive number %lld", o->id);
         if (o->person && *o->person && strcmp(o->person, person) != 0)
             return pd_fail(err, PD_EINVAL, "case", "high-risk archive %lld is %s's, not %s's", o->id, person,
                            o->person);
@@ -504,11 +362,11 @@ pd_err pd_risk_guidance(struct pd_db *db, const struct pd_guidance_opts *o, cons
     json_t *d = json_object();
     if (o->id)
         json_object_set_new(d, "case", json_integer(o->id));
-    set_str(d, "date", o->date);
-    set_str(d, "kind", o->kind);
-    set_str(d, "notes", o->notes);
-    set_str(d, "by", o->by);
-    return save(db, "risk.guidance", person, d, user, "case", id_out, err);
+    pd_set_str(d, "date", o->date);
+    pd_set_str(d, "kind", o->kind);
+    pd_set_str(d, "notes", o->notes);
+    pd_set_str(d, "by", o->by);
+    return pd_case_save(db, "risk.guidance", person, d, user, "case", id_out, err);
 }
 
 pd_err pd_risk_close(struct pd_db *db, long long id, const char *date, const char *reason,
@@ -521,9 +379,9 @@ pd_err pd_risk_close(struct pd_db *db, long long id, const char *date, const cha
     if (rc == PD_OK) {
         json_t *d = json_object();
         json_object_set_new(d, "case", json_integer(id));
-        set_str(d, "date", date);
-        set_str(d, "reason", reason);
-        rc = save(db, "risk.close", c->person, d, user, NULL, NULL, err);
+        pd_set_str(d, "date", date);
+        pd_set_str(d, "reason", reason);
+        rc = pd_case_save(db, "risk.close", c->person, d, user, NULL, NULL, err);
     }
     free(c);
     return rc;
@@ -533,17 +391,17 @@ pd_err pd_health_record(struct pd_db *db, const struct pd_health_opts *o, const 
                         long long *id, struct pd_error *err)
 {
     json_t *d = json_object();
-    set_str(d, "kind", o->kind);
-    set_str(d, "date", o->date);
-    set_str(d, "quarter", o->quarter);
-    set_str(d, "result", o->result);
-    set_str(d, "items", o->items);
-    set_str(d, "provider", o->provider);
-    set_str(d, "note", o->note);
+    pd_set_str(d, "kind", o->kind);
+    pd_set_str(d, "date", o->date);
+    pd_set_str(d, "quarter", o->quarter);
+    pd_set_str(d, "result", o->result);
+    pd_set_str(d, "items", o->items);
+    pd_set_str(d, "provider", o->provider);
+    pd_set_str(d, "note", o->note);
     if (o->quantity > 0)
         json_object_set_new(d, "quantity", json_integer(o->quantity));
     json_object_set_new(d, "free", json_boolean(!o->not_free));
-    return save(db, "health.service", o->person, d, user, "record", id, err);
+    return pd_case_save(db, "health.service", o->person, d, user, "record", id, err);
 }
 
 /* ---- benefit facts ------------------------------------------------------------------ */
@@ -735,19 +593,19 @@ pd_err pd_benefit_apply(struct pd_db *db, const struct pd_policy *p,
     char words[2000];
     checks_words(&r, words, sizeof words);
     json_t *d = json_object();
-    set_str(d, "programme", pd_benefit_prog_key(o->prog));
-    set_str(d, "category", pd_benefit_cat_key(o->prog, o->category));
-    set_str(d, "date", o->date);
+    pd_set_str(d, "programme", pd_benefit_prog_key(o->prog));
+    pd_set_str(d, "category", pd_benefit_cat_key(o->prog, o->category));
+    pd_set_str(d, "date", o->date);
     json_object_set_new(d, "amount", json_integer(o->prog == PD_BEN_WELFARE ? o->amount : r.amount));
     if (o->income >= 0)
         json_object_set_new(d, "income", json_integer(o->income));
     if (o->cost >= 0)
         json_object_set_new(d, "cost", json_integer(o->cost));
-    set_str(d, "birth_date", o->birth_date);
-    set_str(d, "child", o->child);
-    set_str(d, "reason", o->reason);
-    set_str(d, "checks", words);
-    rc = save(db, "benefit.apply", o->person, d, user, "case", id, err);
+    pd_set_str(d, "birth_date", o->birth_date);
+    pd_set_str(d, "child", o->child);
+    pd_set_str(d, "reason", o->reason);
+    pd_set_str(d, "checks", words);
+    rc = pd_case_save(db, "benefit.apply", o->person, d, user, "case", id, err);
     if (rc == PD_OK && res)
         *res = r;
     return rc;
@@ -776,21 +634,25 @@ pd_err pd_benefit_decide(struct pd_db *db, const struct pd_policy *p,
             for (int i = 0; i < r.n; i++)
                 if (r.c[i].state == PD_CHK_NOT_MET) {
                     size_t l = strlen(words);
-                    snprintf(words + l, sizeof words - l, "%s%s", l ? "; " : "", r.c[i].words);
+                    char w[400];    /* the stored English, in the reader's language */
+                    pd_benefit_words_text(r.c[i].words, NULL, w, sizeof w);
+                    snprintf(words + l, sizeof words - l, "%s%s", l ? "; " : "", w);
                 }
-            rc = pd_fail(err, PD_EINVAL, "case", "benefit application %lld cannot be approved: %s", o->id, words);
+            rc = pd_fail(err, PD_EINVAL, "case",
+                         PD_MSG("第%lld号帮扶申请还不能批准：%s", "benefit application %lld cannot be approved: %s"),
+                         o->id, words);
         }
     }
     if (rc == PD_OK) {
         json_t *d = json_object();
         json_object_set_new(d, "case", json_integer(o->id));
-        set_str(d, "decision", o->approve ? "approve" : "refuse");
-        set_str(d, "date", o->date);
-        set_str(d, "reason", o->reason);
-        set_str(d, "reviewer", o->reviewer);
+        pd_set_str(d, "decision", o->approve ? "approve" : "refuse");
+        pd_set_str(d, "date", o->date);
+        pd_set_str(d, "reason", o->reason);
+        pd_set_str(d, "reviewer", o->reviewer);
         if (o->amount > 0)
             json_object_set_new(d, "amount", json_integer(o->amount));
-        rc = save(db, "benefit.decide", c->person, d, user, NULL, NULL, err);
+        rc = pd_case_save(db, "benefit.decide", c->person, d, user, NULL, NULL, err);
     }
     free(c);
     return rc;
@@ -806,9 +668,9 @@ pd_err pd_benefit_pay(struct pd_db *db, long long id, long amount, const char *d
     json_t *d = json_object();
     json_object_set_new(d, "case", json_integer(id));
     json_object_set_new(d, "amount", json_integer(amount));
-    set_str(d, "date", date);
-    set_str(d, "receipt", receipt);
-    return save(db, "benefit.payment", b.person, d, user, NULL, NULL, err);
+    pd_set_str(d, "date", date);
+    pd_set_str(d, "receipt", receipt);
+    return pd_case_save(db, "benefit.payment", b.person, d, user, NULL, NULL, err);
 }
 
 /* ---- readers ---------------------------------------------------------------------- */
@@ -821,12 +683,7 @@ pd_err pd_benefit_pay(struct pd_db *db, long long id, long amount, const char *d
 
 static void risk_row(sqlite3_stmt *st, struct pd_risk_case *c)
 {
-    memset(c, 0, sizeof *c);
-    c->id = sqlite3_column_int64(st, 0);
-    pd_col_text(st, 1, c->person, sizeof c->person);
-    pd_col_text(st, 2, c->name, sizeof c->name);
-    pd_col_text(st, 3, c->id_number, sizeof c->id_number);
-    pd_col_text(st, 4, c->household, sizeof c->household);
+    PD_CASE_HEAD(st, c, id);
     pd_col_text(st, 5, c->group, sizeof c->group);
     pd_col_text(st, 6, c->date, sizeof c->date);
     pd_col_text(st, 7, c->closed, sizeof c->closed);
@@ -839,14 +696,10 @@ static void risk_row(sqlite3_stmt *st, struct pd_risk_case *c)
 
 pd_err pd_risk_get(struct pd_db *db, long long id, struct pd_risk_case *out, struct pd_error *err)
 {
-    sqlite3_stmt *st = pd_db_stmt(db, RISK_COLS " WHERE a.id=?", err);
-    if (!st)
-        return PD_EDB;
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return pd_fail(err, PD_ENOTFOUND, "case", "no high-risk archive number %lld", id);
-    }
+    sqlite3_stmt *st;
+    pd_err rc = pd_case_row(db, RISK_COLS " WHERE a.id=?", id, RISK_CASE, &st, err);
+    if (rc != PD_OK)
+        return rc;
     risk_row(st, out);
     sqlite3_reset(st);
     st = pd_db_stmt(db, "SELECT date, kind, notes, by_name, user FROM risk_guidance WHERE case_id=? ORDER BY date, id", err);
@@ -866,6 +719,15 @@ pd_err pd_risk_get(struct pd_db *db, long long id, struct pd_risk_case *out, str
     return PD_OK;
 }
 
+struct risk_walk { int (*cb)(void *ctx, const struct pd_risk_case *c); void *ctx; };
+
+static int risk_visit(sqlite3_stmt *st, void *row, void *walk)
+{
+    struct risk_walk *w = walk;
+    risk_row(st, row);
+    return w->cb(w->ctx, row);
+}
+
 pd_err pd_risk_each(struct pd_db *db, bool open_only,
                     int (*cb)(void *ctx, const struct pd_risk_case *c), void *ctx,
                     struct pd_error *err)
@@ -875,22 +737,9 @@ pd_err pd_risk_each(struct pd_db *db, bool open_only,
                                             : RISK_COLS " ORDER BY a.id", &st, err);
     if (rc != PD_OK)
         return rc;
-    struct pd_risk_case *c = malloc(sizeof *c);
-    if (!c) {
-        sqlite3_finalize(st);
-        return pd_fail(err, PD_ENOMEM, NULL, "out of memory");
-    }
-    int s;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        risk_row(st, c);
-        if (cb(ctx, c))
-            break;
-    }
-    if (s != SQLITE_ROW && s != SQLITE_DONE)
-        rc = pd_db_fail(db, "reading the high-risk archives", err);
-    free(c);
-    sqlite3_finalize(st);
-    return rc;
+    struct risk_walk w = { cb, ctx };
+    return pd_rows_walk(db, st, sizeof(struct pd_risk_case), risk_visit, &w,
+                        "reading the high-risk archives", err);
 }
 
 pd_err pd_risk_coverage(struct pd_db *db, struct pd_date from, struct pd_date to,
@@ -961,12 +810,7 @@ pd_err pd_health_each(struct pd_db *db, const struct pd_health_filter *fl,
     struct pd_health_rec r;
     int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        memset(&r, 0, sizeof r);
-        r.id = sqlite3_column_int64(st, 0);
-        pd_col_text(st, 1, r.person, sizeof r.person);
-        pd_col_text(st, 2, r.name, sizeof r.name);
-        pd_col_text(st, 3, r.id_number, sizeof r.id_number);
-        pd_col_text(st, 4, r.household, sizeof r.household);
+        PD_CASE_HEAD(st, &r, id);
         pd_col_text(st, 5, r.kind, sizeof r.kind);
         pd_col_text(st, 6, r.date, sizeof r.date);
         pd_col_text(st, 7, r.quarter, sizeof r.quarter);
@@ -994,12 +838,7 @@ pd_err pd_health_each(struct pd_db *db, const struct pd_health_filter *fl,
 
 static void ben_row(sqlite3_stmt *st, struct pd_benefit_case *c)
 {
-    memset(c, 0, sizeof *c);
-    c->id = sqlite3_column_int64(st, 0);
-    pd_col_text(st, 1, c->person, sizeof c->person);
-    pd_col_text(st, 2, c->name, sizeof c->name);
-    pd_col_text(st, 3, c->id_number, sizeof c->id_number);
-    pd_col_text(st, 4, c->household, sizeof c->household);
+    PD_CASE_HEAD(st, c, id);
     pd_col_text(st, 5, c->sex, sizeof c->sex);
     pd_col_text(st, 6, c->address, sizeof c->address);
     char prog[20], cat[20];
@@ -1027,14 +866,10 @@ static void ben_row(sqlite3_stmt *st, struct pd_benefit_case *c)
 pd_err pd_benefit_get(struct pd_db *db, long long id, struct pd_benefit_case *out,
                       struct pd_error *err)
 {
-    sqlite3_stmt *st = pd_db_stmt(db, BEN_COLS " WHERE b.id=?", err);
-    if (!st)
-        return PD_EDB;
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return pd_fail(err, PD_ENOTFOUND, "case", "no benefit application number %lld", id);
-    }
+    sqlite3_stmt *st;
+    pd_err rc = pd_case_row(db, BEN_COLS " WHERE b.id=?", id, BEN_CASE, &st, err);
+    if (rc != PD_OK)
+        return rc;
     ben_row(st, out);
     sqlite3_reset(st);
     st = pd_db_stmt(db, "SELECT amount, date, receipt, user FROM benefit_payments WHERE case_id=? ORDER BY date, id", err);
@@ -1055,6 +890,15 @@ pd_err pd_benefit_get(struct pd_db *db, long long id, struct pd_benefit_case *ou
     return PD_OK;
 }
 
+struct ben_walk { int (*cb)(void *ctx, const struct pd_benefit_case *c); void *ctx; };
+
+static int ben_visit(sqlite3_stmt *st, void *row, void *walk)
+{
+    struct ben_walk *w = walk;
+    ben_row(st, row);
+    return w->cb(w->ctx, row);
+}
+
 pd_err pd_benefit_each(struct pd_db *db, int prog, const char *state,
                        int (*cb)(void *ctx, const struct pd_benefit_case *c), void *ctx,
                        struct pd_error *err)
@@ -1067,20 +911,7 @@ pd_err pd_benefit_each(struct pd_db *db, int prog, const char *state,
     if (prog >= 0)
         sqlite3_bind_text(st, 1, pd_benefit_prog_key((enum pd_benefit_prog)prog), -1, SQLITE_STATIC);
     pd_bind_text(st, 2, state);
-    struct pd_benefit_case *c = malloc(sizeof *c);
-    if (!c) {
-        sqlite3_finalize(st);
-        return pd_fail(err, PD_ENOMEM, NULL, "out of memory");
-    }
-    int s;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        ben_row(st, c);
-        if (cb(ctx, c))
-            break;
-    }
-    if (s != SQLITE_ROW && s != SQLITE_DONE)
-        rc = pd_db_fail(db, "reading the benefit applications", err);
-    free(c);
-    sqlite3_finalize(st);
-    return rc;
+    struct ben_walk w = { cb, ctx };
+    return pd_rows_walk(db, st, sizeof(struct pd_benefit_case), ben_visit, &w,
+                        "reading the benefit applications", err);
 }
