@@ -31,21 +31,8 @@ static const enum pd_action preg_keys[] = { ACT_OPEN, ACT_VISIT, ACT_OUTCOME, AC
 static int preg_cb(void *ctx, const struct pd_overdue_row *r)
 {
     struct preglist *P = ctx;
-    if (P->nall == P->cap) {
-        int cap = P->cap ? P->cap * 2 : 64;
-        struct pd_overdue_row *n = realloc(P->all, (size_t)cap * sizeof *n);
-        int *ix = realloc(P->idx, (size_t)cap * sizeof *ix);
-        if (n)
-            P->all = n;
-        if (ix)
-            P->idx = ix;
-        if (!n || !ix) {
-            P->oom = true;
-            return 1;
-        }
-        P->cap = cap;
-    }
-    P->all[P->nall++] = *r;
+    if (pd_rows_push((void **)&P->all, &P->nall, &P->cap, &P->oom, r, sizeof *r))
+        return 1;
     if (r->days_over > 0)
         P->noverdue++;
     return 0;
@@ -68,10 +55,15 @@ static void preg_enter(struct pd_screen *s, struct pd_ui *ui)
     P->oom = false;
     struct pd_error err;
     pd_error_clear(&err);
-    if (pd_preg_open_each(ui->db, pd_db_today(ui->db), false, preg_cb, P, &err) != PD_OK)
-        pd_ui_say(ui, true, "%s", err.msg);
-    else if (P->oom)
-        pd_ui_say(ui, true, "out of memory");
+    pd_err rc = pd_preg_open_each(ui->db, pd_db_today(ui->db), false, preg_cb, P, &err);
+    int *ix = realloc(P->idx, (size_t)(P->nall + 1) * sizeof *ix);   /* the filter's index */
+    if (ix) {
+        P->idx = ix;
+    } else {
+        P->oom = true;
+        P->nall = 0;
+    }
+    pd_list_loaded(ui, &P->list, 0, rc, &err, P->oom);
     preg_filter(P);
     pd_strlcpy(s->title, pd_tr(P->overdue ? S_CM_OVERDUE : S_CM_PREG), sizeof s->title);
 }
@@ -79,8 +71,7 @@ static void preg_enter(struct pd_screen *s, struct pd_ui *ui)
 static void preg_layout(struct pd_screen *s, struct pd_ui *ui)
 {
     struct preglist *P = s->st;
-    P->list.rows = ui->height - 4;
-    pd_list_fix(&P->list);
+    pd_list_show(&P->list, ui->height - 4);
 }
 
 static void preg_draw(struct pd_screen *s, struct pd_ui *ui)
@@ -90,21 +81,14 @@ static void preg_draw(struct pd_screen *s, struct pd_ui *ui)
     char line[300];
     pd_trf(line, sizeof line, S_PREG_HEAD, P->nall, P->noverdue, pd_tr(P->overdue ? S_F_OVERDUE : S_F_ALL));
     pd_put(y, x, w, line, R_HEADER);
-    int cn = 10, ci = 18, cr = 10, ce = 10, cd = 8, cl = 10, cw = 4;
-    int cv = w - cn - ci - cr - ce - cd - cl - cw - 7;
+    int ci = 18, cv = w - 10 - ci - 10 - 10 - 8 - 10 - 4 - 7;
     if (cv < 4)
         ci -= 4 - cv, cv = 4;
-    int cx = x;
-    cx += pd_put(y + 2, cx, cn, pd_tr(S_NAME), R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, ci, pd_tr(S_COL_ID), R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, cr, pd_tr(S_COL_REGISTERED), R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, ce, pd_tr(S_COL_EXPECTED), R_HEADER) + 1;
-    cx += pd_put_right(y + 2, cx, cd, pd_tr(S_COL_DAYS), R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, cl, pd_tr(S_COL_LAST_VISIT), R_HEADER) + 1;
-    cx += pd_put_right(y + 2, cx, cw, pd_tr(S_COL_WEEK), R_HEADER) + 1;
-    pd_put_right(y + 2, cx, cv, pd_tr(S_COL_VISITS), R_HEADER);
-    if (P->nidx == 0)
-        pd_put(y + 3, x, w, pd_tr(S_NOTHING_FOUND), R_DIM);
+    const struct pd_col cols[8] = { { 10, false }, { ci, false }, { 10, false }, { 10, false }, { 8, true },
+                                    { 10, false }, { 4, true }, { cv, true } };
+    static const enum pd_str head[8] = { S_NAME, S_COL_ID, S_COL_REGISTERED, S_COL_EXPECTED, S_COL_DAYS,
+                                         S_COL_LAST_VISIT, S_COL_WEEK, S_COL_VISITS };
+    pd_cols_head(y + 2, x, w, cols, 8, head, P->nidx == 0);
     for (int i = 0; i < P->list.rows && P->list.first + i < P->nidx; i++) {
         int k = P->list.first + i, ry = y + 3 + i;
         const struct pd_overdue_row *r = &P->all[P->idx[k]];
@@ -113,16 +97,9 @@ static void preg_draw(struct pd_screen *s, struct pd_ui *ui)
         snprintf(days, sizeof days, r->days_over > 0 ? "%d" : "", r->days_over);
         snprintf(wk, sizeof wk, r->last_week ? "%d" : "", r->last_week);
         snprintf(nv, sizeof nv, "%d", r->nvisits);
+        const char *cells[8] = { r->name, r->id_number, r->registered, r->expected, days, r->last_visit, wk, nv };
         pd_fill(ry, x, w, role);
-        cx = x;
-        cx += pd_put(ry, cx, cn, r->name, role) + 1;
-        cx += pd_put(ry, cx, ci, r->id_number, role) + 1;
-        cx += pd_put(ry, cx, cr, r->registered, role) + 1;
-        cx += pd_put(ry, cx, ce, r->expected, role) + 1;
-        cx += pd_put_right(ry, cx, cd, days, role) + 1;
-        cx += pd_put(ry, cx, cl, r->last_visit, role) + 1;
-        cx += pd_put_right(ry, cx, cw, wk, role) + 1;
-        pd_put_right(ry, cx, cv, nv, role);
+        pd_cols_put(ry, x, cols, 8, cells, role);
     }
 }
 
@@ -131,9 +108,7 @@ static enum pd_reaction preg_key(struct pd_screen *s, struct pd_ui *ui, const st
     struct preglist *P = s->st;
     static const enum pd_action acts[] = { ACT_BACK, ACT_OPEN, ACT_VISIT, ACT_OUTCOME, ACT_FILTER, ACT_PRINT,
                                            ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN };
-    enum pd_action a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
-    if (a != ACT_NONE)
-        ui->status[0] = '\0';
+    enum pd_action a = PD_UI_ACTION(ui, k, acts);
     const struct pd_overdue_row *r = P->nidx > 0 ? &P->all[P->idx[P->list.sel]] : NULL;
     switch (a) {
     case ACT_BACK: return PD_R_POP;
@@ -152,11 +127,9 @@ static enum pd_reaction preg_key(struct pd_screen *s, struct pd_ui *ui, const st
         return pd_ui_push(ui, pd_scr_form(ui, a == ACT_VISIT ? "woman.pregnancy_visit" : "woman.pregnancy_outcome",
                                           r->household, r->person));
     case ACT_PRINT: {
-        char off[400];
-        struct pd_error err;
-        pd_error_clear(&err);
-        pd_case_office(ui, off, sizeof off);
-        pd_case_print(ui, pd_overdue_report(ui->db, pd_db_today(ui->db), off, &err), "overdue", &err);
+        struct pd_case_job j;
+        pd_case_job_start(ui, &j);
+        pd_case_print(ui, pd_overdue_report(ui->db, pd_db_today(ui->db), j.office, &j.err), "overdue", &j);
         return PD_R_DRAW;
     }
     default:
@@ -185,8 +158,7 @@ struct pd_screen *pd_scr_preg_list(struct pd_ui *ui, bool overdue)
     struct preglist *P = s->st;
     P->overdue = overdue;
     pd_strlcpy(s->title, pd_tr(overdue ? S_CM_OVERDUE : S_CM_PREG), sizeof s->title);
-    s->keys = preg_keys;
-    s->nkeys = sizeof preg_keys / sizeof preg_keys[0];
+    PD_SCREEN_KEYS(s, preg_keys);
     s->help = S_HELP_PREG;
     return s;
 }
@@ -210,18 +182,7 @@ static const enum pd_action pay_keys[] = { ACT_SAVE, ACT_NEXT, ACT_BACK };
 static int fee_cb(void *ctx, const struct pd_fee_case *c)
 {
     struct feelist *F = ctx;
-    if (F->n == F->cap) {
-        int cap = F->cap ? F->cap * 2 : 32;
-        struct pd_fee_case *r = realloc(F->rows, (size_t)cap * sizeof *r);
-        if (!r) {
-            F->oom = true;
-            return 1;
-        }
-        F->rows = r;
-        F->cap = cap;
-    }
-    F->rows[F->n++] = *c;
-    return 0;
+    return pd_rows_push((void **)&F->rows, &F->n, &F->cap, &F->oom, c, sizeof *c);
 }
 
 static void fee_enter(struct pd_screen *s, struct pd_ui *ui)
@@ -231,19 +192,14 @@ static void fee_enter(struct pd_screen *s, struct pd_ui *ui)
     F->oom = false;
     struct pd_error err;
     pd_error_clear(&err);
-    if (pd_fee_each(ui->db, F->open_only, fee_cb, F, &err) != PD_OK)
-        pd_ui_say(ui, true, "%s", err.msg);
-    else if (F->oom)
-        pd_ui_say(ui, true, "out of memory");
-    F->list.n = F->n;
-    pd_list_fix(&F->list);
+    pd_err rc = pd_fee_each(ui->db, F->open_only, fee_cb, F, &err);
+    pd_list_loaded(ui, &F->list, F->n, rc, &err, F->oom);
 }
 
 static void fee_layout(struct pd_screen *s, struct pd_ui *ui)
 {
     struct feelist *F = s->st;
-    F->list.rows = ui->height - 4 - 4;   /* room for the payment form */
-    pd_list_fix(&F->list);
+    pd_list_show(&F->list, ui->height - 4 - 4);   /* room for the payment form */
 }
 
 static void fee_draw(struct pd_screen *s, struct pd_ui *ui)
@@ -253,19 +209,11 @@ static void fee_draw(struct pd_screen *s, struct pd_ui *ui)
     char line[400];
     pd_trf(line, sizeof line, S_FEE_HEAD, F->n, pd_tr(F->open_only ? S_F_OPEN : S_F_ALL));
     pd_put(y, x, w, line, R_HEADER);
-    int cn = 5, cm = 10, cf = 10, cb = 10, ca = 10, cp = 10, co = 10;
-    int ck = w - cn - cm - cf - cb - ca - cp - co - 7;
-    int cx = x;
-    cx += pd_put_right(y + 2, cx, cn, pd_tr(S_COL_NO), R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, cm, pd_tr(S_COL_WIFE), R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, cf, pd_tr(S_COL_HUSBAND), R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, cb, pd_tr(S_COL_BIRTH), R_HEADER) + 1;
-    cx += pd_put_right(y + 2, cx, ca, pd_tr(S_COL_LEVY), R_HEADER) + 1;
-    cx += pd_put_right(y + 2, cx, cp, pd_tr(S_COL_PAID), R_HEADER) + 1;
-    cx += pd_put_right(y + 2, cx, co, pd_tr(S_COL_BALANCE), R_HEADER) + 1;
-    (void)ck;
-    if (F->n == 0)
-        pd_put(y + 3, x, w, pd_tr(S_NOTHING_FOUND), R_DIM);
+    static const struct pd_col cols[7] = { { 5, true }, { 10, false }, { 10, false }, { 10, false },
+                                           { 10, true }, { 10, true }, { 10, true } };
+    static const enum pd_str head[7] = { S_COL_NO, S_COL_WIFE, S_COL_HUSBAND, S_COL_BIRTH, S_COL_LEVY,
+                                         S_COL_PAID, S_COL_BALANCE };
+    pd_cols_head(y + 2, x, w, cols, 7, head, F->n == 0);
     for (int i = 0; i < F->list.rows && F->list.first + i < F->n; i++) {
         int k = F->list.first + i, ry = y + 3 + i;
         const struct pd_fee_case *c = &F->rows[k];
@@ -275,15 +223,9 @@ static void fee_draw(struct pd_screen *s, struct pd_ui *ui)
         snprintf(a, sizeof a, "%ld", c->amount);
         snprintf(p, sizeof p, "%ld", c->paid);
         snprintf(o, sizeof o, "%ld", c->outstanding);
+        const char *cells[7] = { num, c->name, c->father_name, c->birth_date, a, p, o };
         pd_fill(ry, x, w, role);
-        cx = x;
-        cx += pd_put_right(ry, cx, cn, num, role) + 1;
-        cx += pd_put(ry, cx, cm, c->name, role) + 1;
-        cx += pd_put(ry, cx, cf, c->father_name, role) + 1;
-        cx += pd_put(ry, cx, cb, c->birth_date, role) + 1;
-        cx += pd_put_right(ry, cx, ca, a, role) + 1;
-        cx += pd_put_right(ry, cx, cp, p, role) + 1;
-        pd_put_right(ry, cx, co, o, role);
+        pd_cols_put(ry, x, cols, 7, cells, role);
     }
     if (!F->paying)
         return;
@@ -320,8 +262,7 @@ static void pay_close(struct pd_screen *s)
     struct feelist *F = s->st;
     F->paying = false;
     pd_form_done(&F->fm);
-    s->keys = fee_keys;
-    s->nkeys = sizeof fee_keys / sizeof fee_keys[0];
+    PD_SCREEN_KEYS(s, fee_keys);
     s->text_entry = false;
 }
 
@@ -346,8 +287,7 @@ static bool pay_open(struct pd_screen *s, struct pd_ui *ui, const struct pd_fee_
     F->fm.cur = 0;
     F->paying = true;
     F->pay_case = c->id;
-    s->keys = pay_keys;
-    s->nkeys = sizeof pay_keys / sizeof pay_keys[0];
+    PD_SCREEN_KEYS(s, pay_keys);
     s->text_entry = true;
     return true;
 }
@@ -414,9 +354,7 @@ static enum pd_reaction fee_key(struct pd_screen *s, struct pd_ui *ui, const str
     }
     static const enum pd_action acts[] = { ACT_BACK, ACT_PAY, ACT_FILTER, ACT_PRINT, ACT_UP, ACT_DOWN,
                                            ACT_PGUP, ACT_PGDN };
-    enum pd_action a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
-    if (a != ACT_NONE)
-        ui->status[0] = '\0';
+    enum pd_action a = PD_UI_ACTION(ui, k, acts);
     switch (a) {
     case ACT_BACK: return PD_R_POP;
     case ACT_FILTER:
@@ -431,12 +369,10 @@ static enum pd_reaction fee_key(struct pd_screen *s, struct pd_ui *ui, const str
             pd_ui_say(ui, true, "out of memory");
         return PD_R_DRAW;
     case ACT_PRINT: {
-        char off[400];
-        struct pd_error err;
-        pd_error_clear(&err);
-        pd_case_office(ui, off, sizeof off);
-        pd_case_print(ui, pd_fee_list_report(ui->db, F->open_only, off, &err),
-                      F->open_only ? "fee-open" : "fee-list", &err);
+        struct pd_case_job j;
+        pd_case_job_start(ui, &j);
+        pd_case_print(ui, pd_fee_list_report(ui->db, F->open_only, j.office, &j.err),
+                      F->open_only ? "fee-open" : "fee-list", &j);
         return PD_R_DRAW;
     }
     default:
@@ -462,8 +398,7 @@ struct pd_screen *pd_scr_fee_list(struct pd_ui *ui)
     if (!s)
         return NULL;
     pd_strlcpy(s->title, pd_tr(S_CM_FEE), sizeof s->title);
-    s->keys = fee_keys;
-    s->nkeys = sizeof fee_keys / sizeof fee_keys[0];
+    PD_SCREEN_KEYS(s, fee_keys);
     s->help = S_HELP_FEE;
     return s;
 }
@@ -514,8 +449,7 @@ static void pc_enter(struct pd_screen *s, struct pd_ui *ui)
 static void pc_layout(struct pd_screen *s, struct pd_ui *ui)
 {
     struct pcases *C = s->st;
-    C->list.rows = ui->height - 3;
-    pd_list_fix(&C->list);
+    pd_list_show(&C->list, ui->height - 3);
 }
 
 static void pc_row_text(const struct pcases *C, int r, char *buf, size_t size)
@@ -569,9 +503,7 @@ static enum pd_reaction pc_key(struct pd_screen *s, struct pd_ui *ui, const stru
     struct pcases *C = s->st;
     static const enum pd_action acts[] = { ACT_BACK, ACT_OPEN, ACT_SC_NEW, ACT_VISIT, ACT_OUTCOME, ACT_PRINT,
                                            ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN };
-    enum pd_action a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
-    if (a != ACT_NONE)
-        ui->status[0] = '\0';
+    enum pd_action a = PD_UI_ACTION(ui, k, acts);
     int kind = C->n ? C->rows[C->list.sel].kind : -1, i = C->n ? C->rows[C->list.sel].i : 0;
     switch (a) {
     case ACT_BACK: return PD_R_POP;
@@ -593,42 +525,41 @@ static enum pd_reaction pc_key(struct pd_screen *s, struct pd_ui *ui, const stru
         return pd_ui_push(ui, pd_scr_form(ui, a == ACT_VISIT ? "woman.pregnancy_visit" : "woman.pregnancy_outcome",
                                           C->household, C->pid));
     case ACT_PRINT: {
-        char off[400], name[96];
-        struct pd_error err;
-        pd_error_clear(&err);
-        pd_case_office(ui, off, sizeof off);
+        char name[96];
+        struct pd_case_job j;
+        pd_case_job_start(ui, &j);
         if (kind == PC_CERT) {
             struct pd_cert_info ci;
-            if (pd_cert_get(ui->db, C->pc.cert[i].kind, C->pc.cert[i].number, &ci, &err) != PD_OK) {
-                pd_ui_say(ui, true, "%s", err.msg);
+            if (pd_cert_get(ui->db, C->pc.cert[i].kind, C->pc.cert[i].number, &ci, &j.err) != PD_OK) {
+                pd_ui_say(ui, true, "%s", j.err.msg);
                 return PD_R_DRAW;
             }
             snprintf(name, sizeof name, "certificate-%s-%d", ci.kind, C->list.sel);
-            pd_case_print(ui, pd_cert_stub_report(&ci, off, &err), name, &err);
+            pd_case_print(ui, pd_cert_stub_report(&ci, j.office, &j.err), name, &j);
             return PD_R_DRAW;
         }
         if (kind == PC_SC) {
             struct pd_sc_case *c = malloc(sizeof *c);
             struct pd_a19_result now;
-            if (!c || pd_sc_get(ui->db, C->pc.sc[i].id, c, &err) != PD_OK ||
-                pd_sc_check_now(ui->db, c, &now, &err) != PD_OK) {
-                pd_ui_say(ui, true, "%s", c ? err.msg : "out of memory");
+            if (!c || pd_sc_get(ui->db, C->pc.sc[i].id, c, &j.err) != PD_OK ||
+                pd_sc_check_now(ui->db, c, &now, &j.err) != PD_OK) {
+                pd_ui_say(ui, true, "%s", c ? j.err.msg : "out of memory");
                 free(c);
                 return PD_R_DRAW;
             }
             snprintf(name, sizeof name, "second-child-form-%lld", c->id);
-            pd_case_print(ui, pd_sc_form_report(c, &now, off, &err), name, &err);
+            pd_case_print(ui, pd_sc_form_report(c, &now, j.office, &j.err), name, &j);
             free(c);
             return PD_R_DRAW;
         }
         if (kind == PC_PREG) {
             struct pd_preg_file *f;
-            if (pd_preg_file_load(ui->db, C->pid, &f, &err) != PD_OK) {
-                pd_ui_say(ui, true, "%s", err.msg);
+            if (pd_preg_file_load(ui->db, C->pid, &f, &j.err) != PD_OK) {
+                pd_ui_say(ui, true, "%s", j.err.msg);
                 return PD_R_DRAW;
             }
             snprintf(name, sizeof name, "pregnancy-%s", C->pid);
-            pd_case_print(ui, pd_preg_file_report(f, off, &err), name, &err);
+            pd_case_print(ui, pd_preg_file_report(f, j.office, &j.err), name, &j);
             pd_preg_file_free(&f);
             return PD_R_DRAW;
         }
@@ -650,8 +581,7 @@ struct pd_screen *pd_scr_person_cases(struct pd_ui *ui, const char *pid)
     struct pcases *C = s->st;
     pd_strlcpy(C->pid, pid, sizeof C->pid);
     pd_strlcpy(s->title, pd_tr(S_CASES), sizeof s->title);
-    s->keys = pc_keys;
-    s->nkeys = sizeof pc_keys / sizeof pc_keys[0];
+    PD_SCREEN_KEYS(s, pc_keys);
     s->help = S_HELP_PCASES;
     return s;
 }

@@ -6,20 +6,18 @@
  * checks following every change).  Review steps go through pd_sc_review
  * with the signed-in user's role, so the store holds the screens to the
  * same rule as the command line (pd_sc_may).  Printing writes the same
- * report the command line prints (report/case_report.h) as a PDF beside
- * the register and sends it to the printer.
+ * report the command line prints (report/case_report.h) as a printout
+ * (pd_printout: the printouts folder beside the register) and sends it to
+ * the printer.
  * Also the helpers the case screens share (screens/cases.h). */
 #include "screens/cases.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "core/text.h"
 #include "report/case_report.h"
-#include "report/print.h"
 #include "store/db.h"
 #include "store/search.h"
 
@@ -68,102 +66,16 @@ static const char *docs_words(unsigned mask, char *buf, size_t size)
     return buf;
 }
 
-void pd_case_office(const struct pd_ui *ui, char *buf, size_t size)
+void pd_case_job_start(struct pd_ui *ui, struct pd_case_job *j)
 {
-    const struct pd_config *c = &ui->app->cfg;
-    snprintf(buf, size, "%s%s%s", c->district_name, c->township, c->station_name);
+    pd_error_clear(&j->err);
+    pd_case_office(ui->app, j->office, sizeof j->office);
 }
 
-void pd_case_print(struct pd_ui *ui, struct pd_report *rep, const char *name, const struct pd_error *rerr)
+void pd_case_print(struct pd_ui *ui, struct pd_report *rep, const char *name, const struct pd_case_job *j)
 {
-    if (!rep) {
-        pd_ui_say(ui, true, "%s", rerr ? rerr->msg : "out of memory");
-        return;
-    }
-    /* beside the register: the clerk's machine keeps its printouts with
-     * the data they came from, readable by the office account only */
-    char dir[4096], path[4200];
-    pd_strlcpy(dir, pd_app_db_path(ui->app), sizeof dir);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        snprintf(slash + 1, sizeof dir - (size_t)(slash + 1 - dir), "printouts");
-    else
-        pd_strlcpy(dir, "printouts", sizeof dir);
-    struct pd_error err;
-    pd_error_clear(&err);
-    if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-        pd_ui_say(ui, true, "cannot make the folder %s: %s", dir, strerror(errno));
-        pd_report_free(&rep);
-        return;
-    }
-    snprintf(path, sizeof path, "%s/%s.pdf", dir, name);
-    pd_err rc = pd_report_write_file(rep, PD_FMT_PDF, path, NULL, &err);
+    pd_printout(ui, rep, PD_FMT_PDF, name, NULL, &j->err);
     pd_report_free(&rep);
-    if (rc != PD_OK) {
-        pd_ui_say(ui, true, "%s", err.msg);
-        return;
-    }
-    char job[256] = "", msg[PD_MSG_MAX];
-    struct pd_print_opts po = { .printer = ui->app->cfg.printer, .title = name };
-    if (pd_print_file(path, &po, job, sizeof job, &err) != PD_OK) {
-        pd_trf(msg, sizeof msg, S_PRINT_KEPT, path, err.msg);
-        pd_ui_say(ui, true, "%s", msg);
-        return;
-    }
-    pd_trf(msg, sizeof msg, S_PRINTED, path);
-    pd_ui_say(ui, false, "%s", msg);
-}
-
-void pd_prompt_start(struct pd_prompt *p, struct pd_screen *s, int what, enum pd_str label, const char *text)
-{
-    p->on = true;
-    p->what = what;
-    p->label = label;
-    pd_fedit_set(&p->ed, text ? text : "");
-    s->text_entry = true;
-}
-
-enum pd_prompt_result pd_prompt_key(struct pd_prompt *p, struct pd_screen *s, const struct pd_key *k)
-{
-    if (k->type == PD_KEY_CHAR && k->ch >= 0x20 && k->ch != 0x7f) {
-        pd_fedit_insert(&p->ed, k->ch);
-        return PD_PROMPT_MORE;
-    }
-    static const enum pd_action acts[] = { ACT_OPEN, ACT_SAVE, ACT_BACK, ACT_BKSP, ACT_DEL, ACT_LEFT,
-                                           ACT_RIGHT, ACT_LINE_HOME, ACT_LINE_END, ACT_CLEAR };
-    switch (pd_key_action(k, acts, sizeof acts / sizeof acts[0])) {
-    case ACT_OPEN: case ACT_SAVE: p->on = false; s->text_entry = false; return PD_PROMPT_DONE;
-    case ACT_BACK: p->on = false; s->text_entry = false; return PD_PROMPT_CANCEL;
-    case ACT_BKSP: pd_fedit_backspace(&p->ed); break;
-    case ACT_DEL: pd_fedit_delete(&p->ed); break;
-    case ACT_LEFT: pd_fedit_left(&p->ed); break;
-    case ACT_RIGHT: pd_fedit_right(&p->ed); break;
-    case ACT_LINE_HOME: pd_fedit_home(&p->ed); break;
-    case ACT_LINE_END: pd_fedit_end(&p->ed); break;
-    case ACT_CLEAR: pd_fedit_clear(&p->ed); break;
-    default: break;
-    }
-    return PD_PROMPT_MORE;
-}
-
-void pd_prompt_draw(struct pd_prompt *p, struct pd_ui *ui, int y)
-{
-    if (!p->on)
-        return;
-    int x = 1, w = ui->cols - 2;
-    const char *label = pd_tr(p->label);
-    int lw = pd_text_width(label);
-    if (lw > w - 20)
-        lw = w - 20;
-    pd_fill(y, x, w, R_NORMAL);
-    pd_put(y, x, lw, label, R_LABEL);
-    int bw = w - lw - 1;
-    size_t start = pd_fedit_view_start(&p->ed, bw);
-    pd_fill(y, x + lw, bw, R_FOCUS);
-    pd_put(y, x + lw, bw, p->ed.buf + start, R_FOCUS);
-    ui->cursor = true;
-    ui->cy = y;
-    ui->cx = x + lw + pd_fedit_cursor_col(&p->ed) - pd_text_width(p->ed.buf) + pd_text_width(p->ed.buf + start);
 }
 
 static void today_text(struct pd_ui *ui, char *buf)
@@ -219,9 +131,7 @@ static enum pd_reaction menu_key(struct pd_screen *s, struct pd_ui *ui, const st
         return menu_open(ui, M->list.sel);
     }
     static const enum pd_action acts[] = { ACT_BACK, ACT_OPEN, ACT_UP, ACT_DOWN };
-    enum pd_action a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
-    if (a != ACT_NONE)
-        ui->status[0] = '\0';
+    enum pd_action a = PD_UI_ACTION(ui, k, acts);
     switch (a) {
     case ACT_BACK: return PD_R_POP;
     case ACT_OPEN: return menu_open(ui, M->list.sel);
@@ -238,8 +148,7 @@ struct pd_screen *pd_scr_cases(struct pd_ui *ui)
     if (!s)
         return NULL;
     pd_strlcpy(s->title, pd_tr(S_CASES), sizeof s->title);
-    s->keys = menu_keys;
-    s->nkeys = sizeof menu_keys / sizeof menu_keys[0];
+    PD_SCREEN_KEYS(s, menu_keys);
     s->help = S_HELP_CASES;
     return s;
 }
@@ -260,18 +169,7 @@ static const enum pd_action sclist_keys[] = { ACT_OPEN, ACT_FILTER, ACT_SC_NEW, 
 static int sclist_cb(void *ctx, const struct pd_sc_case *c)
 {
     struct sclist *L = ctx;
-    if (L->n == L->cap) {
-        int cap = L->cap ? L->cap * 2 : 32;
-        struct pd_sc_case *r = realloc(L->rows, (size_t)cap * sizeof *r);
-        if (!r) {
-            L->oom = true;
-            return 1;
-        }
-        L->rows = r;
-        L->cap = cap;
-    }
-    L->rows[L->n++] = *c;
-    return 0;
+    return pd_rows_push((void **)&L->rows, &L->n, &L->cap, &L->oom, c, sizeof *c);
 }
 
 static void sclist_enter(struct pd_screen *s, struct pd_ui *ui)
@@ -282,19 +180,14 @@ static void sclist_enter(struct pd_screen *s, struct pd_ui *ui)
     struct pd_error err;
     pd_error_clear(&err);
     const char *state = L->filter ? pd_case_state_key((enum pd_case_state)(L->filter - 1)) : NULL;
-    if (pd_sc_each(ui->db, state, sclist_cb, L, &err) != PD_OK)
-        pd_ui_say(ui, true, "%s", err.msg);
-    else if (L->oom)
-        pd_ui_say(ui, true, "out of memory");
-    L->list.n = L->n;
-    pd_list_fix(&L->list);
+    pd_err rc = pd_sc_each(ui->db, state, sclist_cb, L, &err);
+    pd_list_loaded(ui, &L->list, L->n, rc, &err, L->oom);
 }
 
 static void sclist_layout(struct pd_screen *s, struct pd_ui *ui)
 {
     struct sclist *L = s->st;
-    L->list.rows = ui->height - 4;
-    pd_list_fix(&L->list);
+    pd_list_show(&L->list, ui->height - 4);
 }
 
 static const char *filter_word(int f)
@@ -309,33 +202,23 @@ static void sclist_draw(struct pd_screen *s, struct pd_ui *ui)
     char line[300];
     pd_trf(line, sizeof line, S_SC_LIST_HEAD, L->n, filter_word(L->filter));
     pd_put(y, x, w, line, R_HEADER);
-    int cn = 5, cw = 10, ch = 10, ci = ui->cols >= 120 ? 30 : 16, ca = 10, cs = 12;
-    int cc = w - cn - cw - ch - ci - ca - cs - 6;
-    int cx = x;
-    cx += pd_put_right(y + 2, cx, cn, pd_tr(S_COL_NO), R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, cw, pd_tr(S_COL_WIFE), R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, ch, pd_tr(S_COL_HUSBAND), R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, ci, pd_tr(S_COL_ITEM), R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, ca, pd_tr(S_COL_APPLIED), R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, cs, pd_tr(S_COL_STATE), R_HEADER) + 1;
-    pd_put(y + 2, cx, cc, pd_tr(S_COL_CERT), R_HEADER);
-    if (L->n == 0)
-        pd_put(y + 3, x, w, pd_tr(S_NOTHING_FOUND), R_DIM);
+    int ci = ui->cols >= 120 ? 30 : 16;
+    const struct pd_col cols[7] = { { 5, true }, { 10, false }, { 10, false }, { ci, false }, { 10, false },
+                                    { 12, false }, { w - 5 - 10 - 10 - ci - 10 - 12 - 6, false } };
+    static const enum pd_str head[7] = { S_COL_NO, S_COL_WIFE, S_COL_HUSBAND, S_COL_ITEM, S_COL_APPLIED,
+                                         S_COL_STATE, S_COL_CERT };
+    pd_cols_head(y + 2, x, w, cols, 7, head, L->n == 0);
     for (int i = 0; i < L->list.rows && L->list.first + i < L->n; i++) {
         int k = L->list.first + i, ry = y + 3 + i;
         const struct pd_sc_case *c = &L->rows[k];
         enum pd_role_id role = k == L->list.sel ? R_SELECTED : R_NORMAL;
         char num[24];
         snprintf(num, sizeof num, "%lld", c->id);
+        const char *cells[7] = { num, c->name, c->spouse_name, pd_a19_word(c->item), c->applied,
+                                 pd_case_state_word(c->state),
+                                 c->state == PD_CASE_REFUSED ? c->reason : c->certificate };
         pd_fill(ry, x, w, role);
-        cx = x;
-        cx += pd_put_right(ry, cx, cn, num, role) + 1;
-        cx += pd_put(ry, cx, cw, c->name, role) + 1;
-        cx += pd_put(ry, cx, ch, c->spouse_name, role) + 1;
-        cx += pd_put(ry, cx, ci, pd_a19_word(c->item), role) + 1;
-        cx += pd_put(ry, cx, ca, c->applied, role) + 1;
-        cx += pd_put(ry, cx, cs, pd_case_state_word(c->state), role) + 1;
-        pd_put(ry, cx, cc, c->state == PD_CASE_REFUSED ? c->reason : c->certificate, role);
+        pd_cols_put(ry, x, cols, 7, cells, role);
     }
     pd_prompt_draw(&L->who, ui, ui->top + ui->height - 1);
 }
@@ -373,16 +256,12 @@ static enum pd_reaction sclist_key(struct pd_screen *s, struct pd_ui *ui, const 
 {
     struct sclist *L = s->st;
     if (L->who.on) {
-        enum pd_prompt_result r = pd_prompt_key(&L->who, s, k);
-        if (r == PD_PROMPT_DONE)
-            return sclist_new_for(ui, L->who.ed.buf);
-        return PD_R_DRAW;
+        const char *who = pd_prompt_take(&L->who, s, ui, k);
+        return who ? sclist_new_for(ui, who) : PD_R_DRAW;
     }
     static const enum pd_action acts[] = { ACT_BACK, ACT_OPEN, ACT_FILTER, ACT_SC_NEW, ACT_PRINT,
                                            ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN };
-    enum pd_action a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
-    if (a != ACT_NONE)
-        ui->status[0] = '\0';
+    enum pd_action a = PD_UI_ACTION(ui, k, acts);
     switch (a) {
     case ACT_BACK: return PD_R_POP;
     case ACT_FILTER:
@@ -397,15 +276,13 @@ static enum pd_reaction sclist_key(struct pd_screen *s, struct pd_ui *ui, const 
     case ACT_SC_NEW:
         if (!pd_ui_may_change(ui))
             return PD_R_DRAW;
-        pd_prompt_start(&L->who, s, 0, S_SC_ASK_WHO, NULL);
+        pd_prompt_start(&L->who, s, 0, S_SC_ASK_WHO, NULL, NULL, 0);
         return PD_R_DRAW;
     case ACT_PRINT: {
-        char off[400];
-        struct pd_error err;
-        pd_error_clear(&err);
-        pd_case_office(ui, off, sizeof off);
+        struct pd_case_job j;
+        pd_case_job_start(ui, &j);
         const char *state = L->filter ? pd_case_state_key((enum pd_case_state)(L->filter - 1)) : NULL;
-        pd_case_print(ui, pd_sc_list_report(ui->db, state, off, &err), "second-child-list", &err);
+        pd_case_print(ui, pd_sc_list_report(ui->db, state, j.office, &j.err), "second-child-list", &j);
         return PD_R_DRAW;
     }
     default:
@@ -430,8 +307,7 @@ struct pd_screen *pd_scr_sc_list(struct pd_ui *ui)
     if (!s)
         return NULL;
     pd_strlcpy(s->title, pd_tr(S_CM_SC), sizeof s->title);
-    s->keys = sclist_keys;
-    s->nkeys = sizeof sclist_keys / sizeof sclist_keys[0];
+    PD_SCREEN_KEYS(s, sclist_keys);
     s->help = S_HELP_SC_LIST;
     return s;
 }
@@ -450,21 +326,13 @@ struct sccase {
 
 static const enum pd_action sc_keys[] = { ACT_APPROVE, ACT_REJECT, ACT_PRINT, ACT_BACK };
 static const enum pd_action sc_view_keys[] = { ACT_PRINT, ACT_BACK };
-static const enum pd_action sc_ask_keys[] = { ACT_SAVE, ACT_BACK };
-
 static void sc_keys_set(struct pd_screen *s, struct pd_ui *ui)
 {
     struct sccase *C = s->st;
-    if (C->ask.on) {
-        s->keys = sc_ask_keys;
-        s->nkeys = sizeof sc_ask_keys / sizeof sc_ask_keys[0];
-    } else if (ui->role == PD_ROLE_VIEWER || !C->have || !pd_sc_next_step(C->c.state)) {
-        s->keys = sc_view_keys;
-        s->nkeys = sizeof sc_view_keys / sizeof sc_view_keys[0];
-    } else {
-        s->keys = sc_keys;
-        s->nkeys = sizeof sc_keys / sizeof sc_keys[0];
-    }
+    if (ui->role == PD_ROLE_VIEWER || !C->have || !pd_sc_next_step(C->c.state))
+        PD_SCREEN_KEYS(s, sc_view_keys);
+    else
+        PD_SCREEN_KEYS(s, sc_keys);
 }
 
 static void sc_enter(struct pd_screen *s, struct pd_ui *ui)
@@ -564,35 +432,27 @@ static enum pd_reaction sc_key(struct pd_screen *s, struct pd_ui *ui, const stru
 {
     struct sccase *C = s->st;
     if (C->ask.on) {
-        enum pd_prompt_result r = pd_prompt_key(&C->ask, s, k);
-        if (r == PD_PROMPT_MORE)
+        const char *text = pd_prompt_take(&C->ask, s, ui, k);
+        if (!text)
             return PD_R_DRAW;
-        sc_keys_set(s, ui);
-        if (r == PD_PROMPT_CANCEL) {
-            ui->status[0] = '\0';
-            return PD_R_DRAW;
-        }
-        if (!C->ask.ed.buf[0]) {
+        if (!text[0]) {
             pd_ui_say(ui, true, "%s", pd_tr(C->ask.what == ASK_CERT ? S_SC_CERT_NEEDED : S_REASON_NEEDED));
             return PD_R_DRAW;
         }
-        return sc_step(s, ui, C->ask.what == ASK_CERT, C->ask.ed.buf);
+        return sc_step(s, ui, C->ask.what == ASK_CERT, text);
     }
     static const enum pd_action acts[] = { ACT_BACK, ACT_APPROVE, ACT_REJECT, ACT_PRINT, ACT_UP, ACT_DOWN };
-    enum pd_action a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
-    if (a != ACT_NONE)
-        ui->status[0] = '\0';
+    enum pd_action a = PD_UI_ACTION(ui, k, acts);
     switch (a) {
     case ACT_BACK: return PD_R_POP;
     case ACT_PRINT: {
         if (!C->have)
             return PD_R_NONE;
-        char off[400], name[64];
-        struct pd_error err;
-        pd_error_clear(&err);
-        pd_case_office(ui, off, sizeof off);
+        char name[64];
+        struct pd_case_job j;
+        pd_case_job_start(ui, &j);
         snprintf(name, sizeof name, "second-child-form-%lld", C->id);
-        pd_case_print(ui, pd_sc_form_report(&C->c, &C->now, off, &err), name, &err);
+        pd_case_print(ui, pd_sc_form_report(&C->c, &C->now, j.office, &j.err), name, &j);
         return PD_R_DRAW;
     }
     case ACT_APPROVE: case ACT_REJECT: {
@@ -606,12 +466,11 @@ static enum pd_reaction sc_key(struct pd_screen *s, struct pd_ui *ui, const stru
             return PD_R_DRAW;
         }
         if (a == ACT_REJECT)
-            pd_prompt_start(&C->ask, s, ASK_REASON, S_SC_ASK_REASON, NULL);
+            pd_prompt_start(&C->ask, s, ASK_REASON, S_SC_ASK_REASON, NULL, pd_prompt_keys, 2);
         else if (strcmp(step, "county") == 0)
-            pd_prompt_start(&C->ask, s, ASK_CERT, S_SC_ASK_CERT, NULL);
+            pd_prompt_start(&C->ask, s, ASK_CERT, S_SC_ASK_CERT, NULL, pd_prompt_keys, 2);
         else
             return sc_step(s, ui, true, NULL);
-        sc_keys_set(s, ui);
         return PD_R_DRAW;
     }
     default:
@@ -877,8 +736,7 @@ struct pd_screen *pd_scr_sc_new(struct pd_ui *ui, const char *pid)
     }
     N->fm.fields[N->f_date].required = true;
     snprintf(s->title, sizeof s->title, "%s %s", pd_tr(S_SC_NEW_TITLE), pid);
-    s->keys = new_keys;
-    s->nkeys = sizeof new_keys / sizeof new_keys[0];
+    PD_SCREEN_KEYS(s, new_keys);
     s->help = S_HELP_SC_NEW;
     return s;
 }

@@ -1,6 +1,7 @@
 /* common.c - what several screens share: allocation, the message line,
- * list scrolling, words for codes in lists. */
-#include "screens/screens.h"
+ * list scrolling, loading and columns, the line typed on the bottom row,
+ * the yes/no question, words for codes in lists (screens.h, common.h). */
+#include "screens/common.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "core/codes.h"
+#include "core/text.h"
 #include "core/date.h"
 #include "core/fields.h"
 #include "app/policy_load.h"
@@ -62,6 +64,170 @@ void pd_list_fix(struct pd_list *l)
         l->first = l->sel - l->rows + 1;
     if (l->first < 0)
         l->first = 0;
+}
+
+enum pd_action pd_ui_action(struct pd_ui *ui, const struct pd_key *k, const enum pd_action *acts, int n)
+{
+    enum pd_action a = pd_key_action(k, acts, n);
+    if (a != ACT_NONE)
+        ui->status[0] = '\0';
+    return a;
+}
+
+void pd_list_show(struct pd_list *l, int rows)
+{
+    l->rows = rows;
+    pd_list_fix(l);
+}
+
+int pd_rows_push(void **rows, int *n, int *cap, bool *oom, const void *item, size_t size)
+{
+    if (*n == *cap) {
+        int c = *cap ? *cap * 2 : 32;
+        void *r = realloc(*rows, (size_t)c * size);
+        if (!r) {
+            *oom = true;
+            return 1;
+        }
+        *rows = r;
+        *cap = c;
+    }
+    memcpy((char *)*rows + (size_t)*n * size, item, size);
+    (*n)++;
+    return 0;
+}
+
+void pd_list_loaded(struct pd_ui *ui, struct pd_list *l, int n, pd_err rc, const struct pd_error *err,
+                    bool oom)
+{
+    if (rc != PD_OK)
+        pd_ui_say(ui, true, "%s", err->msg);
+    else if (oom)
+        pd_ui_say(ui, true, "out of memory");
+    l->n = n;
+    pd_list_fix(l);
+}
+
+void pd_cols_put(int y, int x, const struct pd_col *cols, int n, const char *const *cells,
+                 enum pd_role_id role)
+{
+    for (int i = 0; i < n; i++) {
+        const char *t = cells[i] ? cells[i] : "";
+        x += (cols[i].right ? pd_put_right(y, x, cols[i].w, t, role) : pd_put(y, x, cols[i].w, t, role)) + 1;
+    }
+}
+
+void pd_cols_head(int y, int x, int w, const struct pd_col *cols, int n, const enum pd_str *words, bool empty)
+{
+    const char *cells[16];
+    for (int i = 0; i < n && i < 16; i++)
+        cells[i] = pd_tr(words[i]);
+    pd_cols_put(y, x, cols, n < 16 ? n : 16, cells, R_HEADER);
+    if (empty)
+        pd_put(y + 1, x, w, pd_tr(S_NOTHING_FOUND), R_DIM);
+}
+
+const enum pd_action pd_prompt_keys[2] = { ACT_SAVE, ACT_BACK };
+
+void pd_prompt_start(struct pd_prompt *p, struct pd_screen *s, int what, enum pd_str label, const char *text,
+                     const enum pd_action *keys, int nkeys)
+{
+    p->on = true;
+    p->what = what;
+    p->label = label;
+    pd_fedit_set(&p->ed, text ? text : "");
+    p->keys = s->keys;
+    p->nkeys = s->nkeys;
+    if (keys) {
+        s->keys = keys;
+        s->nkeys = nkeys;
+    }
+    s->text_entry = true;
+}
+
+void pd_prompt_stop(struct pd_prompt *p, struct pd_screen *s)
+{
+    if (!p->on)
+        return;
+    p->on = false;
+    s->keys = p->keys;
+    s->nkeys = p->nkeys;
+    s->text_entry = false;
+}
+
+enum pd_prompt_result pd_prompt_key(struct pd_prompt *p, struct pd_screen *s, struct pd_ui *ui,
+                                    const struct pd_key *k)
+{
+    if (k->type == PD_KEY_CHAR && k->ch >= 0x20 && k->ch != 0x7f) {
+        pd_fedit_insert(&p->ed, k->ch);
+        return PD_PROMPT_MORE;
+    }
+    static const enum pd_action acts[] = { ACT_OPEN, ACT_SAVE, ACT_BACK, ACT_BKSP, ACT_DEL, ACT_LEFT,
+                                           ACT_RIGHT, ACT_LINE_HOME, ACT_LINE_END, ACT_CLEAR };
+    switch (pd_key_action(k, acts, sizeof acts / sizeof acts[0])) {
+    case ACT_OPEN: case ACT_SAVE:
+        if (p->need && !p->ed.buf[0]) {
+            pd_ui_say(ui, true, "%s", pd_tr(S_REASON_NEEDED));
+            return PD_PROMPT_MORE;
+        }
+        return PD_PROMPT_DONE;
+    case ACT_BACK:
+        pd_prompt_stop(p, s);
+        ui->status[0] = '\0';
+        return PD_PROMPT_CANCEL;
+    case ACT_BKSP: pd_fedit_backspace(&p->ed); break;
+    case ACT_DEL: pd_fedit_delete(&p->ed); break;
+    case ACT_LEFT: pd_fedit_left(&p->ed); break;
+    case ACT_RIGHT: pd_fedit_right(&p->ed); break;
+    case ACT_LINE_HOME: pd_fedit_home(&p->ed); break;
+    case ACT_LINE_END: pd_fedit_end(&p->ed); break;
+    case ACT_CLEAR: pd_fedit_clear(&p->ed); break;
+    default: break;
+    }
+    return PD_PROMPT_MORE;
+}
+
+const char *pd_prompt_take(struct pd_prompt *p, struct pd_screen *s, struct pd_ui *ui, const struct pd_key *k)
+{
+    if (pd_prompt_key(p, s, ui, k) != PD_PROMPT_DONE)
+        return NULL;
+    pd_prompt_stop(p, s);
+    return p->ed.buf;
+}
+
+void pd_prompt_draw(struct pd_prompt *p, struct pd_ui *ui, int y)
+{
+    if (!p->on)
+        return;
+    int x = 1, w = ui->cols - 2;
+    const char *label = pd_tr(p->label);
+    int lw = pd_text_width(label);
+    if (lw > w - 20)
+        lw = w - 20;
+    pd_fill(y, x, w, R_NORMAL);
+    pd_put(y, x, lw, label, R_LABEL);
+    int bw = w - lw - 1;
+    size_t start = pd_fedit_view_start(&p->ed, bw);
+    pd_fill(y, x + lw, bw, R_FOCUS);
+    pd_put(y, x + lw, bw, p->ed.buf + start, R_FOCUS);
+    ui->cursor = true;
+    ui->cy = y;
+    ui->cx = x + lw + pd_fedit_cursor_col(&p->ed) - pd_text_width(p->ed.buf) + pd_text_width(p->ed.buf + start);
+}
+
+void pd_question_ask(bool *pending, struct pd_ui *ui, const char *msg)
+{
+    *pending = true;
+    pd_ui_say(ui, true, "%s", msg);
+}
+
+enum pd_answer pd_question_answer(bool *pending, struct pd_ui *ui, enum pd_action a)
+{
+    if (!*pending)
+        return PD_ANSWER_NONE;
+    *pending = false;
+    ui->status[0] = '\0';
+    return a == ACT_APPROVE ? PD_ANSWER_YES : PD_ANSWER_NO;
 }
 
 bool pd_list_move(struct pd_list *l, enum pd_action a)

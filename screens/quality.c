@@ -11,7 +11,7 @@
  *
  * A register imported badly can have a problem on every record, so the
  * list is read a window at a time (pd_quality_saved_page), never whole. */
-#include "screens/screens.h"
+#include "screens/common.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,8 +133,7 @@ static void enter(struct pd_screen *s, struct pd_ui *ui)
 static void layout(struct pd_screen *s, struct pd_ui *ui)
 {
     struct quality *Q = s->st;
-    Q->list.rows = ui->height - 5;
-    pd_list_fix(&Q->list);
+    pd_list_show(&Q->list, ui->height - 5);
 }
 
 static void draw(struct pd_screen *s, struct pd_ui *ui)
@@ -301,14 +300,13 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
     static const enum pd_action acts[] = { ACT_BACK, ACT_OPEN, ACT_FILTER, ACT_RECHECK, ACT_MERGE,
                                            ACT_APPROVE, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN };
     enum pd_action a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
-    if (Q->confirm_merge) {
-        /* Y merges; any other key (Esc too) only cancels the question */
-        Q->confirm_merge = false;
-        ui->status[0] = '\0';
+    switch (pd_question_answer(&Q->confirm_merge, ui, a)) {
+    case PD_ANSWER_YES: {   /* Y merges; any other key (Esc too) only cancels the question */
         const struct qrow *r = row_at(Q, ui, Q->list.sel);
-        if (a == ACT_APPROVE && r && may_merge(ui))
-            return merge(Q, ui, r);
-        return PD_R_DRAW;
+        return r && may_merge(ui) ? merge(Q, ui, r) : PD_R_DRAW;
+    }
+    case PD_ANSWER_NO: return PD_R_DRAW;
+    default: break;
     }
     if (a == ACT_NONE || a == ACT_APPROVE)
         return PD_R_NONE;
@@ -353,8 +351,7 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
         json_decref(o);
         char msg[PD_MSG_MAX];
         pd_trf(msg, sizeof msg, S_MERGE_ASK, r->name, r->person, other_name, r->other);
-        pd_ui_say(ui, true, "%s", msg);
-        Q->confirm_merge = true;
+        pd_question_ask(&Q->confirm_merge, ui, msg);
         return PD_R_DRAW;
     }
     default:
@@ -387,9 +384,10 @@ struct pd_screen *pd_scr_quality(struct pd_ui *ui, bool duplicates)
     Q->duplicates = duplicates;
     Q->filter = -1;
     pd_strlcpy(s->title, pd_tr(duplicates ? S_DUPLICATES : S_QUALITY), sizeof s->title);
-    s->keys = duplicates ? dup_keys : check_keys;
-    s->nkeys = duplicates ? (int)(sizeof dup_keys / sizeof dup_keys[0])
-                          : (int)(sizeof check_keys / sizeof check_keys[0]);
+    if (duplicates)
+        PD_SCREEN_KEYS(s, dup_keys);
+    else
+        PD_SCREEN_KEYS(s, check_keys);
     s->help = duplicates ? S_HELP_DUPLICATES : S_HELP_QUALITY;
     return s;
 }

@@ -10,7 +10,7 @@
  *
  * A change started with E and saved is filed as decided ("event") when the
  * screen comes back: the outbox then holds one more event than before. */
-#include "screens/screens.h"
+#include "screens/common.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +47,7 @@ struct rec {
     struct pd_list list;
     enum mode mode;
     char decision[16];
-    struct pd_fedit edit;            /* the note or the path */
+    struct pd_prompt edit;           /* the note or the path */
     char path[1024];
     /* a change started with E: filed as decided once it is saved */
     bool pending;
@@ -146,10 +146,7 @@ static void enter(struct pd_screen *s, struct pd_ui *ui)
 static void layout(struct pd_screen *s, struct pd_ui *ui)
 {
     struct rec *R = s->st;
-    R->list.rows = ui->height - 9;
-    if (R->list.rows < 1)
-        R->list.rows = 1;
-    pd_list_fix(&R->list);
+    pd_list_show(&R->list, ui->height - 9);
 }
 
 static const enum pd_str group_words[PD_REC__GROUPS] = {
@@ -183,18 +180,8 @@ static void draw_prompt(struct rec *R, struct pd_ui *ui, int y)
         pd_put(y, x, w, pd_tr(S_REC_PICK_DECISION), R_WARN);
     } else if (R->mode == M_PICK_SOURCE) {
         pd_put(y, x, w, pd_tr(S_REC_PICK_SOURCE), R_WARN);
-    } else if (R->mode == M_NOTE || R->mode == M_PATH) {
-        const char *label = pd_tr(R->mode == M_NOTE ? S_REC_NOTE : S_REC_PATH);
-        int pw = pd_put(y, x, w, label, R_WARN);
-        if (pw >= w - 4)
-            pw = w / 2;
-        size_t start = pd_fedit_view_start(&R->edit, w - pw - 1);
-        pd_fill(y, x + pw, w - pw, R_FOCUS);
-        pd_put(y, x + pw, w - pw, R->edit.buf + start, R_FOCUS);
-        ui->cursor = true;
-        ui->cy = y;
-        ui->cx = x + pw + pd_fedit_cursor_col(&R->edit) - pd_text_width(R->edit.buf) +
-                 pd_text_width(R->edit.buf + start);
+    } else {
+        pd_prompt_draw(&R->edit, ui, y);
     }
 }
 
@@ -290,14 +277,17 @@ static void draw(struct pd_screen *s, struct pd_ui *ui)
     draw_prompt(R, ui, by + 4);
 }
 
-static void set_mode(struct pd_screen *s, struct rec *R, enum mode m)
+/* A text mode starts typing `text` (the path: the last file). */
+static void set_mode(struct pd_screen *s, struct rec *R, enum mode m, const char *text)
 {
     R->mode = m;
-    bool text = m == M_NOTE || m == M_PATH;
-    s->text_entry = text;
-    s->keys = m == M_LIST ? keys_list : keys_text;
-    s->nkeys = m == M_LIST ? (int)(sizeof keys_list / sizeof keys_list[0])
-                           : (int)(sizeof keys_text / sizeof keys_text[0]);
+    pd_prompt_stop(&R->edit, s);
+    if (m == M_LIST)
+        PD_SCREEN_KEYS(s, keys_list);
+    else
+        PD_SCREEN_KEYS(s, keys_text);
+    if (m == M_NOTE || m == M_PATH)
+        pd_prompt_start(&R->edit, s, m, m == M_NOTE ? S_REC_NOTE : S_REC_PATH, text, NULL, 0);
 }
 
 static enum pd_reaction run_file(struct pd_screen *s, struct pd_ui *ui, struct rec *R)
@@ -305,7 +295,7 @@ static enum pd_reaction run_file(struct pd_screen *s, struct pd_ui *ui, struct r
     struct pd_rec_outcome oc;
     struct pd_error err;
     pd_error_clear(&err);
-    set_mode(s, R, M_LIST);
+    set_mode(s, R, M_LIST, NULL);
     pd_err rc = pd_reconcile_run(ui->db, R->path, R->source, PD_ENC_AUTO, ui->user, &oc, &err);
     if (rc != PD_OK && oc.nproblems > 0) {
         char first[PD_MSG_MAX + 100];
@@ -341,11 +331,11 @@ static enum pd_reaction save_decision(struct pd_screen *s, struct pd_ui *ui, str
     const struct ritem *o = &R->items[R->list.sel];
     struct pd_error err;
     pd_error_clear(&err);
-    if (pd_rec_decide(ui->db, R->source, o->key, R->decision, R->edit.buf, ui->user, &err) != PD_OK) {
+    if (pd_rec_decide(ui->db, R->source, o->key, R->decision, R->edit.ed.buf, ui->user, &err) != PD_OK) {
         pd_ui_say(ui, true, "%s", err.msg);
         return PD_R_DRAW;   /* stay in the note: it may only lack words */
     }
-    set_mode(s, R, M_LIST);
+    set_mode(s, R, M_LIST, NULL);
     pd_ui_say(ui, false, "%s", pd_tr(S_REC_DECISION_SAVED));
     int sel = R->list.sel;
     load(ui, R);
@@ -359,31 +349,18 @@ static enum pd_reaction save_decision(struct pd_screen *s, struct pd_ui *ui, str
 static enum pd_reaction text_key(struct pd_screen *s, struct pd_ui *ui, struct rec *R,
                                  const struct pd_key *k)
 {
-    if (k->type == PD_KEY_CHAR && k->ch >= 0x20 && k->ch != 0x7f) {
-        pd_fedit_insert(&R->edit, k->ch);
-        return PD_R_DRAW;
+    switch (pd_prompt_key(&R->edit, s, ui, k)) {
+    case PD_PROMPT_CANCEL: set_mode(s, R, M_LIST, NULL); return PD_R_DRAW;
+    case PD_PROMPT_MORE: return PD_R_DRAW;
+    default: break;
     }
-    static const enum pd_action acts[] = { ACT_OPEN, ACT_BACK, ACT_BKSP, ACT_DEL, ACT_LEFT, ACT_RIGHT,
-                                           ACT_LINE_HOME, ACT_LINE_END, ACT_CLEAR };
-    switch (pd_key_action(k, acts, sizeof acts / sizeof acts[0])) {
-    case ACT_OPEN:
-        if (R->mode == M_NOTE)
-            return save_decision(s, ui, R);
-        pd_strlcpy(R->path, R->edit.buf, sizeof R->path);
-        if (!R->path[0])
-            return PD_R_NONE;
-        set_mode(s, R, M_PICK_SOURCE);
-        return PD_R_DRAW;
-    case ACT_BACK: set_mode(s, R, M_LIST); ui->status[0] = '\0'; return PD_R_DRAW;
-    case ACT_BKSP: pd_fedit_backspace(&R->edit); return PD_R_DRAW;
-    case ACT_DEL: pd_fedit_delete(&R->edit); return PD_R_DRAW;
-    case ACT_LEFT: pd_fedit_left(&R->edit); return PD_R_DRAW;
-    case ACT_RIGHT: pd_fedit_right(&R->edit); return PD_R_DRAW;
-    case ACT_LINE_HOME: pd_fedit_home(&R->edit); return PD_R_DRAW;
-    case ACT_LINE_END: pd_fedit_end(&R->edit); return PD_R_DRAW;
-    case ACT_CLEAR: pd_fedit_clear(&R->edit); return PD_R_DRAW;
-    default: return PD_R_NONE;
-    }
+    if (R->mode == M_NOTE)
+        return save_decision(s, ui, R);
+    pd_strlcpy(R->path, R->edit.ed.buf, sizeof R->path);
+    if (!R->path[0])
+        return PD_R_NONE;
+    set_mode(s, R, M_PICK_SOURCE, NULL);
+    return PD_R_DRAW;
 }
 
 static enum pd_reaction start_event(struct pd_ui *ui, struct rec *R)
@@ -419,7 +396,7 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
     if (R->mode == M_PICK_DECISION || R->mode == M_PICK_SOURCE) {
         static const enum pd_action back[] = { ACT_BACK };
         if (pd_key_action(k, back, 1) == ACT_BACK) {
-            set_mode(s, R, M_LIST);
+            set_mode(s, R, M_LIST, NULL);
             return PD_R_DRAW;
         }
         if (k->type != PD_KEY_CHAR || k->ch < '1' || k->ch > (R->mode == M_PICK_SOURCE ? '3' : '4'))
@@ -431,8 +408,7 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
         }
         static const char *const d[] = { "fixed", "explained", "ignored", "event" };
         pd_strlcpy(R->decision, d[i], sizeof R->decision);
-        pd_fedit_clear(&R->edit);
-        set_mode(s, R, M_NOTE);
+        set_mode(s, R, M_NOTE, NULL);
         return PD_R_DRAW;
     }
     static const enum pd_action acts[] = { ACT_BACK, ACT_OPEN, ACT_EVENT, ACT_DECIDE, ACT_GROUP,
@@ -469,8 +445,7 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
     case ACT_LOAD:
         if (!pd_ui_may_change(ui))
             return PD_R_DRAW;
-        pd_fedit_set(&R->edit, R->info.file);
-        set_mode(s, R, M_PATH);
+        set_mode(s, R, M_PATH, R->info.file);
         return PD_R_DRAW;
     case ACT_OPEN:
         if (R->n == 0)
@@ -487,7 +462,7 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
             return PD_R_NONE;
         if (!pd_ui_may_change(ui))
             return PD_R_DRAW;
-        set_mode(s, R, M_PICK_DECISION);
+        set_mode(s, R, M_PICK_DECISION, NULL);
         return PD_R_DRAW;
     default:
         return pd_list_move(&R->list, a) ? PD_R_DRAW : PD_R_NONE;
@@ -527,7 +502,7 @@ struct pd_screen *pd_scr_reconcile(struct pd_ui *ui)
              : best.undecided[PD_REC_CONTRADICTED] ? PD_REC_CONTRADICTED
              : best.undecided[PD_REC_UNKNOWN] ? PD_REC_UNKNOWN : PD_REC_CONSISTENT;
     pd_strlcpy(s->title, pd_tr(S_REC_TITLE), sizeof s->title);
-    set_mode(s, R, M_LIST);
+    set_mode(s, R, M_LIST, NULL);
     s->help = S_HELP_RECONCILE;
     return s;
 }

@@ -2,7 +2,8 @@
  * and one report as the text `popdesk report` prints, to scroll (up/down,
  * pages, sideways for wide rosters), made for another period or group,
  * printed (a PDF sent through report/print.h: the file is kept) or
- * exported (CSV).
+ * exported (CSV), both into the printouts folder beside the register
+ * (pd_printout, screens/common.h).
  *
  * The report is built once by report/stats_report.c (the same builder as
  * the command line) and shown line by line with pd_report_text_line(), so
@@ -10,14 +11,10 @@
  * in the report's temporary file, not in memory. */
 #include "screens/statsui.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "report/print.h"
-#include "report/table.h"
 #include "core/text.h"
 
 /* ---- the menu -------------------------------------------------------------- */
@@ -46,8 +43,7 @@ static void menu_enter(struct pd_screen *s, struct pd_ui *ui)
 static void menu_layout(struct pd_screen *s, struct pd_ui *ui)
 {
     struct menu *M = s->st;
-    M->list.rows = ui->height - 2;
-    pd_list_fix(&M->list);
+    pd_list_show(&M->list, ui->height - 2);
 }
 
 static void menu_draw(struct pd_screen *s, struct pd_ui *ui)
@@ -93,8 +89,7 @@ struct pd_screen *pd_scr_reports(struct pd_ui *ui)
     if (!s)
         return NULL;
     pd_strlcpy(s->title, pd_tr(S_REPORTS), sizeof s->title);
-    s->keys = menu_keys;
-    s->nkeys = sizeof menu_keys / sizeof menu_keys[0];
+    PD_SCREEN_KEYS(s, menu_keys);
     s->help = S_HELP_REPORTS;
     return s;
 }
@@ -216,57 +211,16 @@ static void view_draw(struct pd_screen *s, struct pd_ui *ui)
     pd_statsel_draw_prompt(&V->sel, ui, ui->top + ui->height - 1);
 }
 
-/* report-women-stat-2012-g01.pdf in the current directory (as the command
- * line names it); the full path into `path`. */
-static void file_name(struct view *V, const char *ext, char *path, size_t size)
+/* Printed (PDF, sent to the printer) or exported (CSV) as a printout
+ * (pd_printout: the printouts folder beside the register), named as the
+ * command line names it: report-women-stat-2012-g01.pdf. */
+static enum pd_reaction write_out(struct view *V, struct pd_ui *ui, enum pd_report_format fmt)
 {
-    char name[200], cwd[PATH_MAX];
-    snprintf(name, sizeof name, "report-%s-%s%s%s.%s", pd_stats_report_name(V->kind),
-             V->sel.q.period.label, V->sel.q.group[0] ? "-g" : "", V->sel.q.group, ext);
-    if (getcwd(cwd, sizeof cwd))
-        snprintf(path, size, "%s/%s", strcmp(cwd, "/") == 0 ? "" : cwd, name);
-    else
-        pd_strlcpy(path, name, size);
-}
-
-static enum pd_reaction export_csv(struct view *V, struct pd_ui *ui)
-{
-    char path[PATH_MAX + 256];
-    file_name(V, "csv", path, sizeof path);
-    struct pd_error err;
-    pd_error_clear(&err);
-    struct pd_report_opts ro = { "utf-8", 0 };
-    if (pd_report_write_file(V->rep, PD_FMT_CSV, path, &ro, &err) != PD_OK) {
-        pd_ui_say(ui, true, "%s", err.msg);
-        return PD_R_DRAW;
-    }
-    char msg[PD_MSG_MAX];
-    pd_trf(msg, sizeof msg, S_WROTE, path, pd_report_data_rows(V->rep));
-    pd_ui_say(ui, false, "%s", msg);
-    return PD_R_DRAW;
-}
-
-static enum pd_reaction print_pdf(struct view *V, struct pd_ui *ui)
-{
-    char path[PATH_MAX + 256];
-    file_name(V, "pdf", path, sizeof path);
-    struct pd_error err;
-    pd_error_clear(&err);
-    if (pd_report_write_file(V->rep, PD_FMT_PDF, path, NULL, &err) != PD_OK) {
-        pd_ui_say(ui, true, "%s", err.msg);
-        return PD_R_DRAW;
-    }
-    char title[128], job[256] = "";
+    char name[200], title[128];
+    snprintf(name, sizeof name, "report-%s-%s%s%s", pd_stats_report_name(V->kind), V->sel.q.period.label,
+             V->sel.q.group[0] ? "-g" : "", V->sel.q.group);
     snprintf(title, sizeof title, "popdesk %s %s", pd_stats_report_name(V->kind), V->sel.q.period.label);
-    const char *printer = ui->app->cfg.printer;
-    struct pd_print_opts po = { .printer = printer, .title = title };
-    if (pd_print_file(path, &po, job, sizeof job, &err) != PD_OK) {
-        pd_ui_say(ui, true, "%s", err.msg);   /* names the file kept */
-        return PD_R_DRAW;
-    }
-    char msg[PD_MSG_MAX];
-    pd_trf(msg, sizeof msg, S_REP_PRINTED, printer[0] ? printer : pd_tr(S_DEFAULT_PRINTER), job, path);
-    pd_ui_say(ui, false, "%s", msg);
+    pd_printout(ui, V->rep, fmt, name, title, NULL);
     return PD_R_DRAW;
 }
 
@@ -290,8 +244,8 @@ static enum pd_reaction view_key(struct pd_screen *s, struct pd_ui *ui, const st
     int old_first = V->first, old_hx = V->hx;
     switch (a) {
     case ACT_BACK: return PD_R_POP;
-    case ACT_PRINT: return V->built ? print_pdf(V, ui) : PD_R_NONE;
-    case ACT_EXPORT: return V->built ? export_csv(V, ui) : PD_R_NONE;
+    case ACT_PRINT: return V->built ? write_out(V, ui, PD_FMT_PDF) : PD_R_NONE;
+    case ACT_EXPORT: return V->built ? write_out(V, ui, PD_FMT_CSV) : PD_R_NONE;
     case ACT_UP: V->first--; break;
     case ACT_DOWN: V->first++; break;
     case ACT_PGUP: V->first -= V->rows - 1 > 0 ? V->rows - 1 : 1; break;
@@ -335,8 +289,7 @@ static struct pd_screen *report_screen(struct pd_ui *ui, enum pd_stats_report ki
     for (int i = 0; i < NITEMS; i++)
         if (menu_items[i].kind == kind)
             pd_strlcpy(s->title, pd_tr(menu_items[i].word), sizeof s->title);
-    s->keys = view_keys;
-    s->nkeys = sizeof view_keys / sizeof view_keys[0];
+    PD_SCREEN_KEYS(s, view_keys);
     s->help = S_HELP_REPORT;
     return s;
 }

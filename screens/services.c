@@ -8,7 +8,7 @@
  * reason.  Applications themselves
  * are made with `popdesk case benefit apply`, which decides the conditions
  * from the policy file.  The lists come from store/services.h. */
-#include "screens/screens.h"
+#include "screens/common.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,15 +37,15 @@ struct svc {
     bool more;
     char head[200];
     struct pd_list list;
-    bool asking;            /* typing the reason for a refusal */
-    long long asking_id;
-    struct pd_fedit reason;
+    struct pd_prompt reason;    /* typing the reason for a refusal */
+    long long asking_id;        /* of this application (the list may reload meanwhile) */
 };
 
 static const enum pd_action keys[] = { ACT_OPEN, ACT_NEXT, ACT_APPROVE, ACT_REJECT, ACT_BACK };
 static const enum pd_str tab_names[NTABS] = { S_SVC_RISK, S_SVC_HEALTH, S_SVC_BENEFIT };
 
-static struct row *add(struct svc *S)
+/* The next row with what every list has: the case and the person. */
+static struct row *add(struct svc *S, long long id, const char *pid, const char *name, const char *idno)
 {
     if (S->n >= MAXROWS) {
         S->more = true;
@@ -53,20 +53,26 @@ static struct row *add(struct svc *S)
     }
     struct row *r = &S->rows[S->n++];
     memset(r, 0, sizeof *r);
+    r->id = id;
+    pd_strlcpy(r->pid, pid, sizeof r->pid);
+    pd_strlcpy(r->name, name, sizeof r->name);
+    pd_strlcpy(r->idno, idno, sizeof r->idno);
     return r;
+}
+
+/* A service code's name in the UI language, the code when unknown. */
+static void svc_word(char *buf, size_t size, enum pd_svc_list set, const char *code)
+{
+    const struct pd_svc_code *c = pd_svc_code_find(set, code);
+    pd_strlcpy(buf, c ? (pd_i18n_en() ? c->en : c->zh) : code, size);
 }
 
 static int risk_cb(void *ctx, const struct pd_risk_case *c)
 {
-    struct row *r = add(ctx);
+    struct row *r = add(ctx, c->id, c->person, c->name, c->id_number);
     if (!r)
         return 1;
-    r->id = c->id;
-    pd_strlcpy(r->pid, c->person, sizeof r->pid);
-    pd_strlcpy(r->name, c->name, sizeof r->name);
-    pd_strlcpy(r->idno, c->id_number, sizeof r->idno);
-    const struct pd_svc_code *g = pd_svc_code_find(PD_SVC_RISK, c->group);
-    pd_strlcpy(r->kind, g ? (pd_i18n_en() ? g->en : g->zh) : c->group, sizeof r->kind);
+    svc_word(r->kind, sizeof r->kind, PD_SVC_RISK, c->group);
     pd_strlcpy(r->date, c->date, sizeof r->date);
     snprintf(r->state, sizeof r->state, "%d", c->nguidance);
     pd_strlcpy(r->extra, c->last_guidance, sizeof r->extra);
@@ -75,15 +81,10 @@ static int risk_cb(void *ctx, const struct pd_risk_case *c)
 
 static int health_cb(void *ctx, const struct pd_health_rec *h)
 {
-    struct row *r = add(ctx);
+    struct row *r = add(ctx, h->id, h->person, h->name, h->id_number);
     if (!r)
         return 1;
-    r->id = h->id;
-    pd_strlcpy(r->pid, h->person, sizeof r->pid);
-    pd_strlcpy(r->name, h->name, sizeof r->name);
-    pd_strlcpy(r->idno, h->id_number, sizeof r->idno);
-    const struct pd_svc_code *c = pd_svc_code_find(PD_SVC_HEALTH, h->kind);
-    pd_strlcpy(r->kind, c ? (pd_i18n_en() ? c->en : c->zh) : h->kind, sizeof r->kind);
+    svc_word(r->kind, sizeof r->kind, PD_SVC_HEALTH, h->kind);
     pd_strlcpy(r->date, h->date, sizeof r->date);
     pd_strlcpy(r->state, h->quarter, sizeof r->state);
     snprintf(r->extra, sizeof r->extra, "%s%s%s", h->result, h->result[0] && h->items[0] ? " " : "", h->items);
@@ -92,13 +93,9 @@ static int health_cb(void *ctx, const struct pd_health_rec *h)
 
 static int benefit_cb(void *ctx, const struct pd_benefit_case *c)
 {
-    struct row *r = add(ctx);
+    struct row *r = add(ctx, c->id, c->person, c->name, c->id_number);
     if (!r)
         return 1;
-    r->id = c->id;
-    pd_strlcpy(r->pid, c->person, sizeof r->pid);
-    pd_strlcpy(r->name, c->name, sizeof r->name);
-    pd_strlcpy(r->idno, c->id_number, sizeof r->idno);
     snprintf(r->kind, sizeof r->kind, "%s/%s", pd_benefit_prog_key(c->prog), pd_benefit_cat_zh(c->prog, c->category));
     pd_strlcpy(r->date, c->applied, sizeof r->date);
     static const char *const words[4][3] = { { "applied", "待审批", "pending" }, { "approved", "已批准", "approved" },
@@ -154,8 +151,7 @@ static void enter(struct pd_screen *s, struct pd_ui *ui)
 static void layout(struct pd_screen *s, struct pd_ui *ui)
 {
     struct svc *S = s->st;
-    S->list.rows = ui->height - 4;
-    pd_list_fix(&S->list);
+    pd_list_show(&S->list, ui->height - 4);
 }
 
 static void draw(struct pd_screen *s, struct pd_ui *ui)
@@ -168,47 +164,26 @@ static void draw(struct pd_screen *s, struct pd_ui *ui)
         l += snprintf(head + l, sizeof head - (size_t)l, t == S->tab ? "[%s]  " : " %s   ", pd_tr(tab_names[t]));
     pd_put(y, x, w, head, R_HEADER);
     pd_put(y + 1, x, w, S->head, R_NORMAL);
-    int cid = 5, cn = 10, ci = 18, ck = 22, cd = 10, cs = 9;
-    int ce = w - cid - cn - ci - ck - cd - cs - 6, cx = x;
+    /* the number's column is headed "No." in both languages, as before */
+    struct pd_col cols[7] = { { 5, false }, { 10, false }, { 18, false }, { 22, false }, { 10, false },
+                              { 9, false }, { w - 5 - 10 - 18 - 22 - 10 - 9 - 6, false } };
     static const enum pd_str third[NTABS] = { S_SVC_COL_GUIDED, S_SVC_COL_QUARTER, S_COL_STATE };
-    cx += pd_put(y + 2, cx, cid, "No.", R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, cn, pd_tr(S_NAME), R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, ci, pd_tr(S_IDNO), R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, ck, pd_tr(S_CATEGORY), R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, cd, pd_tr(S_SVC_COL_DATE), R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, cs, pd_tr(third[S->tab]), R_HEADER) + 1;
-    pd_put(y + 2, cx, ce, pd_tr(S->tab == TAB_BENEFIT ? S_SVC_COL_PAID : S_SVC_COL_NOTE), R_HEADER);
+    const char *heading[7] = { "No.", pd_tr(S_NAME), pd_tr(S_IDNO), pd_tr(S_CATEGORY), pd_tr(S_SVC_COL_DATE),
+                               pd_tr(third[S->tab]),
+                               pd_tr(S->tab == TAB_BENEFIT ? S_SVC_COL_PAID : S_SVC_COL_NOTE) };
+    pd_cols_put(y + 2, x, cols, 7, heading, R_HEADER);
+    cols[0].right = true;   /* the numbers themselves to the right */
     for (int i = 0; i < S->list.rows && S->list.first + i < S->n; i++) {
         int r = S->list.first + i, ry = y + 3 + i;
         const struct row *p = &S->rows[r];
         enum pd_role_id role = r == S->list.sel ? R_SELECTED : R_NORMAL;
         char num[24];
         snprintf(num, sizeof num, "%lld", p->id);
+        const char *cells[7] = { num, p->name, p->idno, p->kind, p->date, p->state, p->extra };
         pd_fill(ry, x, w, role);
-        cx = x;
-        cx += pd_put_right(ry, cx, cid, num, role) + 1;
-        cx += pd_put(ry, cx, cn, p->name, role) + 1;
-        cx += pd_put(ry, cx, ci, p->idno, role) + 1;
-        cx += pd_put(ry, cx, ck, p->kind, role) + 1;
-        cx += pd_put(ry, cx, cd, p->date, role) + 1;
-        cx += pd_put(ry, cx, cs, p->state, role) + 1;
-        pd_put(ry, cx, ce, p->extra, role);
+        pd_cols_put(ry, x, cols, 7, cells, role);
     }
-    if (S->asking) {
-        int by = ui->top + ui->height - 1;
-        const char *prompt = pd_tr(S_REJECT_REASON);
-        int pw = pd_text_width(prompt);
-        if (pw > w - 20)
-            pw = w - 20;
-        pd_fill(by, x, w, R_NORMAL);
-        pd_put(by, x, pw, prompt, R_LABEL);
-        size_t start = pd_fedit_view_start(&S->reason, w - pw - 1);
-        pd_put(by, x + pw, w - pw, S->reason.buf + start, R_FOCUS);
-        ui->cursor = true;
-        ui->cy = by;
-        ui->cx = x + pw + pd_fedit_cursor_col(&S->reason) - pd_text_width(S->reason.buf) +
-                 pd_text_width(S->reason.buf + start);
-    }
+    pd_prompt_draw(&S->reason, ui, ui->top + ui->height - 1);
 }
 
 /* The selected pending application, or NULL with the reason said. */
@@ -260,48 +235,21 @@ static void reload(struct pd_screen *s, struct pd_ui *ui)
     pd_ui_say(ui, false, "%s", keep);
 }
 
-static enum pd_reaction reason_key(struct pd_screen *s, struct pd_ui *ui, const struct pd_key *k)
+/* decide, then the list again with the message kept. */
+static enum pd_reaction decide_row(struct pd_screen *s, struct pd_ui *ui, long long id, const char *reason)
 {
-    struct svc *S = s->st;
-    if (k->type == PD_KEY_CHAR && k->ch >= 0x20 && k->ch != 0x7f) {
-        pd_fedit_insert(&S->reason, k->ch);
-        return PD_R_DRAW;
-    }
-    static const enum pd_action racts[] = { ACT_OPEN, ACT_SAVE, ACT_BACK, ACT_BKSP, ACT_DEL, ACT_LEFT,
-                                            ACT_RIGHT, ACT_LINE_HOME, ACT_LINE_END, ACT_CLEAR };
-    switch (pd_key_action(k, racts, sizeof racts / sizeof racts[0])) {
-    case ACT_OPEN: case ACT_SAVE: {
-        if (!S->reason.buf[0]) {
-            pd_ui_say(ui, true, "%s", pd_tr(S_REASON_NEEDED));
-            return PD_R_DRAW;
-        }
-        S->asking = false;
-        s->text_entry = false;
-        enum pd_reaction r = decide(ui, S->asking_id, S->reason.buf);
-        reload(s, ui);
-        return r;
-    }
-    case ACT_BACK:
-        S->asking = false;
-        s->text_entry = false;
-        ui->status[0] = '\0';
-        return PD_R_DRAW;
-    case ACT_BKSP: pd_fedit_backspace(&S->reason); return PD_R_DRAW;
-    case ACT_DEL: pd_fedit_delete(&S->reason); return PD_R_DRAW;
-    case ACT_LEFT: pd_fedit_left(&S->reason); return PD_R_DRAW;
-    case ACT_RIGHT: pd_fedit_right(&S->reason); return PD_R_DRAW;
-    case ACT_LINE_HOME: pd_fedit_home(&S->reason); return PD_R_DRAW;
-    case ACT_LINE_END: pd_fedit_end(&S->reason); return PD_R_DRAW;
-    case ACT_CLEAR: pd_fedit_clear(&S->reason); return PD_R_DRAW;
-    default: return PD_R_NONE;
-    }
+    enum pd_reaction r = decide(ui, id, reason);
+    reload(s, ui);
+    return r;
 }
 
 static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct pd_key *k)
 {
     struct svc *S = s->st;
-    if (S->asking)
-        return reason_key(s, ui, k);
+    if (S->reason.on) {
+        const char *why = pd_prompt_take(&S->reason, s, ui, k);
+        return why ? decide_row(s, ui, S->asking_id, why) : PD_R_DRAW;
+    }
     /* the arrows first: ACT_NEXT is also bound to Down (for forms) */
     static const enum pd_action acts[] = { ACT_BACK, ACT_OPEN, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN,
                                            ACT_NEXT, ACT_APPROVE, ACT_REJECT };
@@ -315,24 +263,15 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
         S->list.sel = S->list.first = 0;
         enter(s, ui);
         return PD_R_DRAW;
-    case ACT_APPROVE: {
-        const struct row *p = pending_row(S, ui);
-        if (!p)
+    case ACT_APPROVE:
+        return pending_row(S, ui) ? decide_row(s, ui, sel->id, NULL) : PD_R_DRAW;
+    case ACT_REJECT:
+        if (!pending_row(S, ui))
             return PD_R_DRAW;
-        enum pd_reaction r = decide(ui, p->id, NULL);
-        reload(s, ui);
-        return r;
-    }
-    case ACT_REJECT: {
-        const struct row *p = pending_row(S, ui);
-        if (!p)
-            return PD_R_DRAW;
-        S->asking = true;
-        S->asking_id = p->id;
-        pd_fedit_clear(&S->reason);
-        s->text_entry = true;
+        S->asking_id = sel->id;
+        pd_prompt_start(&S->reason, s, 0, S_REJECT_REASON, NULL, NULL, 0);
+        S->reason.need = true;
         return PD_R_DRAW;
-    }
     default:
         return pd_list_move(&S->list, a) ? PD_R_DRAW : PD_R_NONE;
     }
@@ -361,8 +300,7 @@ struct pd_screen *pd_scr_services(struct pd_ui *ui)
         return NULL;
     }
     pd_strlcpy(s->title, pd_tr(S_SVC_TITLE), sizeof s->title);
-    s->keys = keys;
-    s->nkeys = sizeof keys / sizeof keys[0];
+    PD_SCREEN_KEYS(s, keys);
     s->help = S_HELP_SERVICES;
     return s;
 }

@@ -73,30 +73,18 @@ void pd_statsel_line(const struct pd_statsel *sel, char *buf, size_t size)
 
 static void start_typing(struct pd_statsel *sel, struct pd_screen *s, enum pd_statsel_ask what)
 {
-    sel->asking = what;
-    sel->keys = s->keys;
-    sel->nkeys = s->nkeys;
-    s->keys = typing_keys;
-    s->nkeys = sizeof typing_keys / sizeof typing_keys[0];
-    s->text_entry = true;
-    pd_fedit_clear(&sel->ed);
+    char t[64];
     if (what == PD_ASK_DATES) {
-        char a[PD_DATE_STRLEN], b[PD_DATE_STRLEN], t[64];
+        char a[PD_DATE_STRLEN], b[PD_DATE_STRLEN];
         pd_date_format(sel->q.period.from, a);
         pd_date_format(sel->q.period.to, b);
         snprintf(t, sizeof t, "%s..%s", a, b);
-        pd_fedit_set(&sel->ed, t);
     } else {
-        pd_fedit_set(&sel->ed, sel->q.group);
+        pd_strlcpy(t, sel->q.group, sizeof t);
     }
-}
-
-static void stop_typing(struct pd_statsel *sel, struct pd_screen *s)
-{
-    sel->asking = PD_ASK_NONE;
-    s->keys = sel->keys;
-    s->nkeys = sel->nkeys;
-    s->text_entry = false;
+    sel->asking = what;
+    pd_prompt_start(&sel->line, s, what, what == PD_ASK_DATES ? S_ASK_DATES : S_ASK_GROUP, t, typing_keys,
+                    (int)(sizeof typing_keys / sizeof typing_keys[0]));
 }
 
 /* Enter on the typed line: the dates or the group, checked. */
@@ -105,7 +93,7 @@ static bool accept(struct pd_statsel *sel, struct pd_ui *ui)
     struct pd_error err;
     pd_error_clear(&err);
     char text[128];
-    pd_strlcpy(text, sel->ed.buf, sizeof text);
+    pd_strlcpy(text, sel->line.ed.buf, sizeof text);
     pd_text_normalise(text);
     if (sel->asking == PD_ASK_GROUP) {
         if (!text[0]) {
@@ -140,33 +128,14 @@ bool pd_statsel_key(struct pd_statsel *sel, struct pd_screen *s, struct pd_ui *u
     *changed = false;
     *r = PD_R_DRAW;
     if (sel->asking) {
-        if (k->type == PD_KEY_CHAR && k->ch >= 0x20 && k->ch != 0x7f) {
-            pd_fedit_insert(&sel->ed, k->ch);
-            return true;
-        }
-        static const enum pd_action acts[] = { ACT_OPEN, ACT_BACK, ACT_BKSP, ACT_DEL, ACT_LEFT,
-                                               ACT_RIGHT, ACT_LINE_HOME, ACT_LINE_END, ACT_CLEAR };
-        switch (pd_key_action(k, acts, sizeof acts / sizeof acts[0])) {
-        case ACT_OPEN:
-            if (accept(sel, ui)) {
-                stop_typing(sel, s);
-                ui->status[0] = '\0';
-                *changed = true;
-            }
-            return true;
-        case ACT_BACK:
-            stop_typing(sel, s);
+        if (pd_prompt_key(&sel->line, s, ui, k) == PD_PROMPT_DONE && accept(sel, ui)) {
+            pd_prompt_stop(&sel->line, s);
             ui->status[0] = '\0';
-            return true;
-        case ACT_BKSP: pd_fedit_backspace(&sel->ed); return true;
-        case ACT_DEL: pd_fedit_delete(&sel->ed); return true;
-        case ACT_LEFT: pd_fedit_left(&sel->ed); return true;
-        case ACT_RIGHT: pd_fedit_right(&sel->ed); return true;
-        case ACT_LINE_HOME: pd_fedit_home(&sel->ed); return true;
-        case ACT_LINE_END: pd_fedit_end(&sel->ed); return true;
-        case ACT_CLEAR: pd_fedit_clear(&sel->ed); return true;
-        default: *r = PD_R_NONE; return true;
+            *changed = true;
         }
+        if (!sel->line.on)
+            sel->asking = PD_ASK_NONE;
+        return true;
     }
     enum pd_action a = pd_key_action(k, pd_statsel_actions, 5);
     switch (a) {
@@ -204,19 +173,5 @@ bool pd_statsel_key(struct pd_statsel *sel, struct pd_screen *s, struct pd_ui *u
 
 void pd_statsel_draw_prompt(struct pd_statsel *sel, struct pd_ui *ui, int y)
 {
-    if (!sel->asking)
-        return;
-    int x = 1, w = ui->cols - 2;
-    const char *prompt = pd_tr(sel->asking == PD_ASK_DATES ? S_ASK_DATES : S_ASK_GROUP);
-    int pw = pd_text_width(prompt);
-    if (pw > w - 24)
-        pw = w - 24;
-    pd_fill(y, x, w, R_NORMAL);
-    pd_put(y, x, pw, prompt, R_LABEL);
-    size_t start = pd_fedit_view_start(&sel->ed, w - pw - 1);
-    pd_put(y, x + pw, w - pw, sel->ed.buf + start, R_FOCUS);
-    ui->cursor = true;
-    ui->cy = y;
-    ui->cx = x + pw + pd_fedit_cursor_col(&sel->ed) - pd_text_width(sel->ed.buf) +
-             pd_text_width(sel->ed.buf + start);
+    pd_prompt_draw(&sel->line, ui, y);
 }

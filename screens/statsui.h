@@ -11,18 +11,15 @@
 #define PD_SCREENS_STATSUI_H
 
 #include "report/stats_report.h"
-#include "screens/screens.h"
+#include "screens/common.h"
 #include "store/stats.h"
-#include "tui/form.h"
 
 enum pd_statsel_ask { PD_ASK_NONE, PD_ASK_DATES, PD_ASK_GROUP };
 
 struct pd_statsel {
     struct pd_stats_query q;
     enum pd_statsel_ask asking;      /* a line being typed */
-    struct pd_fedit ed;
-    const enum pd_action *keys;      /* the screen's own keys, back when typing ends */
-    int nkeys;
+    struct pd_prompt line;
     char place[400];
     struct pd_date today;
 };

@@ -4,7 +4,7 @@
  * condition in words (pd_subsidy_assess + pd_subsidy_cond_words), where a
  * supervisor or administrator records the decision (pd_subsidy_decide: a
  * subsidy.decision event, signed, audited, pushed to the district). */
-#include "screens/screens.h"
+#include "screens/common.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,7 +78,8 @@ static void title(struct pd_screen *s)
              S->year);
 }
 
-static void build(struct pd_screen *s, struct pd_ui *ui)
+/* Frees the confirmation and its filter (leave, and before building anew). */
+static void list_leave(struct pd_screen *s)
 {
     struct sublist *S = s->st;
     if (S->built)
@@ -86,6 +87,12 @@ static void build(struct pd_screen *s, struct pd_ui *ui)
     S->built = false;
     free(S->idx);
     S->idx = NULL;
+}
+
+static void build(struct pd_screen *s, struct pd_ui *ui)
+{
+    struct sublist *S = s->st;
+    list_leave(s);
     S->nidx = 0;
     S->list.n = 0;
     title(s);
@@ -119,8 +126,7 @@ static void list_enter(struct pd_screen *s, struct pd_ui *ui)
 static void list_layout(struct pd_screen *s, struct pd_ui *ui)
 {
     struct sublist *S = s->st;
-    S->list.rows = ui->height - 4;
-    pd_list_fix(&S->list);
+    pd_list_show(&S->list, ui->height - 4);
 }
 
 static void list_draw(struct pd_screen *s, struct pd_ui *ui)
@@ -143,21 +149,12 @@ static void list_draw(struct pd_screen *s, struct pd_ui *ui)
     snprintf(line, sizeof line, "%s   %s: %s", amt, pd_tr(S_FILTER), filter_word(S->filter));
     pd_put(y + 1, x, w, line, R_NORMAL);
     /* columns: group, name, age, children, category, amount, decision, reason */
-    int cg = 6, cn = 10, ca = 5, cc = 8, ck = ui->cols >= 120 ? 14 : 10, cm = 8, cd = 8;
-    int cr = w - cg - cn - ca - cc - ck - cm - cd - 7;
-    int cx = x;
-    cx += pd_put(y + 2, cx, cg, pd_tr(S_GROUP), R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, cn, pd_tr(S_NAME), R_HEADER) + 1;
-    cx += pd_put_right(y + 2, cx, ca, pd_tr(S_AGE), R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, cc, pd_tr(S_CHILDREN), R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, ck, pd_tr(S_CATEGORY), R_HEADER) + 1;
-    cx += pd_put_right(y + 2, cx, cm, pd_tr(S_AMOUNT), R_HEADER) + 1;
-    cx += pd_put(y + 2, cx, cd, pd_tr(S_DECISION), R_HEADER) + 1;
-    pd_put(y + 2, cx, cr, pd_tr(S_FAILING), R_HEADER);
-    if (S->nidx == 0) {
-        pd_put(y + 3, x, w, pd_tr(S_NOTHING_FOUND), R_DIM);
-        return;
-    }
+    int ck = ui->cols >= 120 ? 14 : 10;
+    const struct pd_col cols[8] = { { 6, false }, { 10, false }, { 5, true }, { 8, false }, { ck, false },
+                                    { 8, true }, { 8, false }, { w - 6 - 10 - 5 - 8 - ck - 8 - 8 - 7, false } };
+    static const enum pd_str head[8] = { S_GROUP, S_NAME, S_AGE, S_CHILDREN, S_CATEGORY, S_AMOUNT,
+                                         S_DECISION, S_FAILING };
+    pd_cols_head(y + 2, x, w, cols, 8, head, S->nidx == 0);
     for (int i = 0; i < S->list.rows && S->list.first + i < S->nidx; i++) {
         int k = S->list.first + i, ry = y + 3 + i;
         const struct pd_confirm_row *r = &c->rows[S->idx[k]];
@@ -175,16 +172,11 @@ static void list_draw(struct pd_screen *s, struct pd_ui *ui)
             pd_subsidy_reasons(&r->result, lang(), true, why, sizeof why);
         else
             why[0] = '\0';
+        const char *cells[8] = { pd_confirm_status_words(r->status, lang()), r->facts.name, age, kids,
+                                 pd_subsidy_category_words(r->result.category, lang()), money,
+                                 decision_word(r->decision), why };
         pd_fill(ry, x, w, role);
-        cx = x;
-        cx += pd_put(ry, cx, cg, pd_confirm_status_words(r->status, lang()), role) + 1;
-        cx += pd_put(ry, cx, cn, r->facts.name, role) + 1;
-        cx += pd_put_right(ry, cx, ca, age, role) + 1;
-        cx += pd_put(ry, cx, cc, kids, role) + 1;
-        cx += pd_put(ry, cx, ck, pd_subsidy_category_words(r->result.category, lang()), role) + 1;
-        cx += pd_put_right(ry, cx, cm, money, role) + 1;
-        cx += pd_put(ry, cx, cd, decision_word(r->decision), role) + 1;
-        pd_put(ry, cx, cr, why, role);
+        pd_cols_put(ry, x, cols, 8, cells, role);
     }
 }
 
@@ -196,9 +188,7 @@ static enum pd_reaction list_key(struct pd_screen *s, struct pd_ui *ui, const st
     struct sublist *S = s->st;
     static const enum pd_action acts[] = { ACT_BACK, ACT_OPEN, ACT_FILTER, ACT_PROG, ACT_YEAR_PREV,
                                            ACT_YEAR_NEXT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN };
-    enum pd_action a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
-    if (a != ACT_NONE)
-        ui->status[0] = '\0';
+    enum pd_action a = PD_UI_ACTION(ui, k, acts);
     switch (a) {
     case ACT_BACK: return PD_R_POP;
     case ACT_FILTER:
@@ -229,16 +219,6 @@ static enum pd_reaction list_key(struct pd_screen *s, struct pd_ui *ui, const st
     }
 }
 
-static void list_leave(struct pd_screen *s)
-{
-    struct sublist *S = s->st;
-    if (S->built)
-        pd_confirmation_done(&S->conf);
-    S->built = false;
-    free(S->idx);
-    S->idx = NULL;
-}
-
 static const struct pd_screen_ops list_ops = { "subsidy", list_enter, list_key, list_layout,
                                                list_draw, list_leave };
 
@@ -252,8 +232,7 @@ struct pd_screen *pd_scr_subsidy(struct pd_ui *ui, int prog, int year)
     S->prog = prog >= 0 && prog < PD_PROG__COUNT ? prog : PD_PROG_REWARD;
     S->year = year;
     title(s);
-    s->keys = list_keys;
-    s->nkeys = sizeof list_keys / sizeof list_keys[0];
+    PD_SCREEN_KEYS(s, list_keys);
     s->help = S_HELP_SUBSIDY;
     return s;
 }
@@ -266,13 +245,11 @@ struct subperson {
     struct pd_subsidy_result res;    /* assessed again from the register now */
     bool have;
     bool confirm_approve;            /* Y pressed on someone not eligible */
-    bool asking;                     /* typing the reason for a rejection */
-    struct pd_fedit reason;
+    struct pd_prompt reason;         /* typing the reason for a rejection */
 };
 
 static const enum pd_action sup_keys[] = { ACT_APPROVE, ACT_REJECT, ACT_BACK };
 static const enum pd_action view_keys[] = { ACT_BACK };
-static const enum pd_action reason_keys[] = { ACT_SAVE, ACT_BACK };
 
 static void person_enter(struct pd_screen *s, struct pd_ui *ui)
 {
@@ -339,19 +316,7 @@ static void person_draw(struct pd_screen *s, struct pd_ui *ui)
     } else {
         pd_put(by + 1, x, w, pd_tr(S_NO_DECISION), R_DIM);
     }
-    if (P->asking) {
-        const char *prompt = pd_tr(S_REJECT_REASON);
-        int pw = pd_text_width(prompt);
-        if (pw > w - 20)
-            pw = w - 20;
-        pd_put(by + 2, x, pw, prompt, R_LABEL);
-        size_t start = pd_fedit_view_start(&P->reason, w - pw - 1);
-        pd_put(by + 2, x + pw, w - pw, P->reason.buf + start, R_FOCUS);
-        ui->cursor = true;
-        ui->cy = by + 2;
-        ui->cx = x + pw + pd_fedit_cursor_col(&P->reason) - pd_text_width(P->reason.buf) +
-                 pd_text_width(P->reason.buf + start);
-    }
+    pd_prompt_draw(&P->reason, ui, by + 2);
 }
 
 static bool may_decide(struct pd_ui *ui)
@@ -366,7 +331,7 @@ static enum pd_reaction decide(struct pd_ui *ui, struct subperson *P, bool appro
 {
     struct pd_decision d = {
         .pid = P->row.facts.pid, .prog = (enum pd_programme)P->prog, .year = P->year,
-        .approve = approve, .reason = approve ? NULL : P->reason.buf,
+        .approve = approve, .reason = approve ? NULL : P->reason.ed.buf,
         .category = P->res.category, .status = (int)P->row.status,
         .amount = approve ? P->res.yearly : 0, .date = pd_db_today(ui->db),
     };
@@ -390,50 +355,14 @@ static enum pd_reaction decide(struct pd_ui *ui, struct subperson *P, bool appro
 static enum pd_reaction person_key(struct pd_screen *s, struct pd_ui *ui, const struct pd_key *k)
 {
     struct subperson *P = s->st;
-    if (P->asking) {
-        if (k->type == PD_KEY_CHAR && k->ch >= 0x20 && k->ch != 0x7f) {
-            pd_fedit_insert(&P->reason, k->ch);
-            return PD_R_DRAW;
-        }
-        static const enum pd_action racts[] = { ACT_OPEN, ACT_SAVE, ACT_BACK, ACT_BKSP, ACT_DEL, ACT_LEFT,
-                                                ACT_RIGHT, ACT_LINE_HOME, ACT_LINE_END, ACT_CLEAR };
-        switch (pd_key_action(k, racts, sizeof racts / sizeof racts[0])) {
-        case ACT_OPEN: case ACT_SAVE:
-            if (!P->reason.buf[0]) {
-                pd_ui_say(ui, true, "%s", pd_tr(S_REASON_NEEDED));
-                return PD_R_DRAW;
-            }
-            P->asking = false;
-            s->keys = sup_keys;
-            s->nkeys = sizeof sup_keys / sizeof sup_keys[0];
-            s->text_entry = false;
-            return decide(ui, P, false);
-        case ACT_BACK:
-            P->asking = false;
-            s->keys = sup_keys;
-            s->nkeys = sizeof sup_keys / sizeof sup_keys[0];
-            s->text_entry = false;
-            ui->status[0] = '\0';
-            return PD_R_DRAW;
-        case ACT_BKSP: pd_fedit_backspace(&P->reason); return PD_R_DRAW;
-        case ACT_DEL: pd_fedit_delete(&P->reason); return PD_R_DRAW;
-        case ACT_LEFT: pd_fedit_left(&P->reason); return PD_R_DRAW;
-        case ACT_RIGHT: pd_fedit_right(&P->reason); return PD_R_DRAW;
-        case ACT_LINE_HOME: pd_fedit_home(&P->reason); return PD_R_DRAW;
-        case ACT_LINE_END: pd_fedit_end(&P->reason); return PD_R_DRAW;
-        case ACT_CLEAR: pd_fedit_clear(&P->reason); return PD_R_DRAW;
-        default: return PD_R_NONE;
-        }
-    }
+    if (P->reason.on)
+        return pd_prompt_take(&P->reason, s, ui, k) ? decide(ui, P, false) : PD_R_DRAW;
     static const enum pd_action acts[] = { ACT_BACK, ACT_APPROVE, ACT_REJECT };
     enum pd_action a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
-    bool confirming = P->confirm_approve;
-    P->confirm_approve = false;
-    if (confirming && a != ACT_APPROVE) {
-        /* any other key (Esc too) only cancels the question */
-        ui->status[0] = '\0';
+    enum pd_answer ans = pd_question_answer(&P->confirm_approve, ui, a);
+    if (ans == PD_ANSWER_NO)
         return PD_R_DRAW;
-    }
+    bool confirming = ans == PD_ANSWER_YES;
     if (a == ACT_NONE)
         return PD_R_NONE;
     ui->status[0] = '\0';
@@ -443,26 +372,21 @@ static enum pd_reaction person_key(struct pd_screen *s, struct pd_ui *ui, const 
         if (!P->have || !may_decide(ui))
             return PD_R_DRAW;
         if (!P->res.eligible && !confirming) {
-            P->confirm_approve = true;
-            pd_ui_say(ui, true, "%s", pd_tr(S_APPROVE_ANYWAY));
+            pd_question_ask(&P->confirm_approve, ui, pd_tr(S_APPROVE_ANYWAY));
             return PD_R_DRAW;
         }
         return decide(ui, P, true);
-    case ACT_REJECT:
+    case ACT_REJECT: {
         if (!P->have || !may_decide(ui))
             return PD_R_DRAW;
         /* start from the failing conditions: the usual reason */
-        pd_fedit_clear(&P->reason);
-        if (!P->res.eligible) {
-            char why[400];
+        char why[400] = "";
+        if (!P->res.eligible)
             pd_subsidy_reasons(&P->res, lang(), true, why, sizeof why);
-            pd_fedit_set(&P->reason, why);
-        }
-        P->asking = true;
-        s->keys = reason_keys;
-        s->nkeys = sizeof reason_keys / sizeof reason_keys[0];
-        s->text_entry = true;
+        pd_prompt_start(&P->reason, s, 0, S_REJECT_REASON, why, pd_prompt_keys, 2);
+        P->reason.need = true;
         return PD_R_DRAW;
+    }
     default:
         return PD_R_NONE;
     }
@@ -483,8 +407,10 @@ static struct pd_screen *person_screen(struct pd_ui *ui, const struct pd_confirm
     P->year = year;
     snprintf(s->title, sizeof s->title, "%s %s", pd_programme_word(prog), row->facts.name);
     bool sup = ui->role == PD_ROLE_SUPERVISOR || ui->role == PD_ROLE_ADMIN;
-    s->keys = sup ? sup_keys : view_keys;
-    s->nkeys = sup ? (int)(sizeof sup_keys / sizeof sup_keys[0]) : 1;
+    if (sup)
+        PD_SCREEN_KEYS(s, sup_keys);
+    else
+        PD_SCREEN_KEYS(s, view_keys);
     s->help = S_HELP_SUBSIDY_P;
     return s;
 }

@@ -18,47 +18,20 @@
 # (default build/popdesk).  Last line: "tui-stats: N passed, N failed".
 set -u
 export LC_ALL=C.UTF-8 TZ=Asia/Shanghai
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-POPDESK=${POPDESK:-$root/build/popdesk}
-case $POPDESK in /*) ;; *) POPDESK=$root/$POPDESK ;; esac
-T=$(mktemp -d "${POPDESK_TEST_TMP:-${TMPDIR:-/tmp}}/tui-stats-e2e.XXXXXX")
-export TM_SOCK="popdesk-tuistats-$$"
-. "$here/lib/tmux.sh"
-cleanup() { tm_stop; rm -rf "$T"; }
-trap cleanup EXIT
-trap "exit 1" INT TERM
-
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $*"; }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; echo "---- screen ----"; tm_screen; echo "----------------"; }
-expect() { # TEXT DESCRIPTION [SECONDS]
-    if tm_wait "$1" "${3:-5}"; then ok "$2"; else bad "$2 (no '$1')"; fi
-}
+. "$(dirname "$0")/lib/check.sh"
+e2e_setup tui-stats --tmux popdesk-tuistats
 check() { # DESCRIPTION COMMAND...
     local what=$1; shift
-    if "$@"; then ok "$what"; else failed=$((failed + 1)); echo "FAIL $what"; fi
+    if "$@"; then ok "$what"; else fail=$((fail + 1)); echo "FAIL $what"; fi
 }
-sql() { sqlite3 -readonly "$1" "$2"; }
-
-pw_file() { local f; f=$(mktemp "$T/pw.XXXXXX"); printf '%s\n' "$1" > "$f"; chmod 600 "$f"; echo "$f"; }
 
 # Builds the register of one run in $1: demo, a supervisor, the planted
 # problems, and a saved check.  Sets victim, dup, kept, dupname.
 setup() {
     local d=$1
     mkdir -p "$d/fakebin" "$d/home"
-    cat > "$d/popdesk.ini" <<EOF
-[station]
-code = 330205001001
-name = 示范社区
-township = 甬江街道
-district = 江北区
-[policy]
-file = $root/conf/policy/zhejiang-2012.ini
-[print]
-printer = office
-EOF
+    printf '%s[policy]\nfile = %s/conf/policy/zhejiang-2012.ini\n[print]\nprinter = office\n' \
+        "$E2E_STATION_INI" "$ROOT" > "$d/popdesk.ini"
     printf '#!/bin/sh\necho "$@" > "%s/lp.args"\necho "request id is office-9 (1 file(s))"\n' "$d" > "$d/fakebin/lp"
     chmod +x "$d/fakebin/lp"
     local pd=("$POPDESK" --config "$d/popdesk.ini" --db "$d/r.db")
@@ -87,13 +60,13 @@ EOF
 
 # start NAME DIR COLS ROWS TERM NO_COLOR USER PASSWORD
 start() {
-    local name=$1 d=$2 cols=$3 rows=$4 term=$5 nocolor=$6 user=$7 pass=$8
+    local name=$1 d=$2 cols=$3 rows=$4 term=$5 nocolor=$6 user=$7 password=$8
     local envs=(env -i PATH="$d/fakebin:$PATH" HOME="$d/home" LC_ALL=C.UTF-8 TZ=Asia/Shanghai TERM="$term")
     [ -n "$nocolor" ] && envs+=(NO_COLOR=1)
     tm_start "$cols" "$rows" sh -c "cd $(printf '%q' "$d") && $(printf '%q ' "${envs[@]}" "$POPDESK" --config "$d/popdesk.ini" --db "$d/r.db"); sleep 30" ||
         { bad "$name: tmux did not start"; return 1; }
     expect "用户名" "$name: login screen" || return 1
-    tm_text "$user"; tm_keys Enter; tm_text "$pass"; tm_keys Enter
+    tm_text "$user"; tm_keys Enter; tm_text "$password"; tm_keys Enter
     expect "台账概况" "$name: home screen" 10
 }
 
@@ -143,10 +116,17 @@ run_case() { # NAME COLS ROWS TERM NO_COLOR
     tm_keys p
     expect "已送 office" "$name: P prints through lp"
     check "$name: lp got the PDF" grep -q "report-women-stat-.*\.pdf" "$d/lp.args"
-    check "$name: the PDF is kept" sh -c "ls '$d'/report-women-stat-*.pdf >/dev/null 2>&1"
+    check "$name: the PDF is kept beside the register" sh -c "ls '$d'/printouts/report-women-stat-*.pdf >/dev/null 2>&1"
+    check "$name: not in the current folder" sh -c "! ls '$d'/report-women-stat-* >/dev/null 2>&1"
+    check "$name: the printout is private" sh -c "[ \"\$(stat -c %a '$d'/printouts/report-women-stat-*.pdf)\" = 600 ]"
     tm_keys e
     expect "已写出" "$name: E exports"
-    check "$name: the CSV has the roster's header" sh -c "grep -q '序号,姓名,身份证号' '$d'/report-women-stat-*.csv"
+    check "$name: the CSV has the roster's header" sh -c "grep -q '序号,姓名,身份证号' '$d'/printouts/report-women-stat-*.csv"
+    expect "printouts/report-women-stat-" "$name: the path shown after the export"
+    tm_keys p
+    expect "已送 office" "$name: P prints again"
+    check "$name: the second printout did not overwrite the first" \
+        sh -c "[ \"\$(ls '$d'/printouts/report-women-stat-*.pdf | wc -l)\" = 2 ] && ls '$d'/printouts/report-women-stat-*-2.pdf >/dev/null"
     tm_keys Escape Escape
     expect "台账概况" "$name: back home from the report"
 
@@ -199,5 +179,4 @@ for c in ${TUI_STATS_CASES:-narrow wide}; do
     esac
 done
 
-echo "tui-stats: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
