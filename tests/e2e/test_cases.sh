@@ -6,32 +6,12 @@
 # overdue, then its outcome recorded; a social maintenance fee levied and
 # paid.  Every step must reach the outbox as its own event.
 . "$(dirname "$0")/lib/check.sh"
-EVSAVE=${EVSAVE:-$(dirname "$POPDESK")/tools/evsave}
-cd "$SCRATCH"
-db=$SCRATCH/r.db
-echo 'Secret-pass1' > pw
-chmod 600 pw   # signs users in (docs/ACCOUNTS.md): must be private
-if [ ! -x "$EVSAVE" ]; then
-    bad "no $EVSAVE: build it with make (tests/tools/evsave.c)"
-    finish test_cases
-    exit 1
-fi
-cat > popdesk.ini <<INI
-[station]
-code = 330205001001
-name = 示范社区
-township = 甬江街道
-district = 江北区
-[policy]
-file = $TOP/conf/policy/zhejiang-2012.ini
-INI
-pd() { POPDESK_USER=${PD_USER:-clerk01} POPDESK_PASSWORD_FILE=$SCRATCH/pw "$POPDESK" --config "$SCRATCH/popdesk.ini" --db "$db" "$@"; }
+# PD_USER: the account signing (clerk01 by default; docs/ACCOUNTS.md)
+pd() { pd_as "${PD_USER:-clerk01}" "$@"; }
 outbox_types() { sql "$db" "SELECT json_extract(body,'\$.type') FROM outbox ORDER BY seq" | tr '\n' ' '; }
-
-expect_rc 0 "init" -- pd init --station 330205001001 --admin admin --password-file pw
-PD_USER=admin expect_rc 0 "clerk" -- pd user add clerk01 --role clerk --password-file pw
 # the town and county steps are a supervisor's (docs/CASES.md, "Who signs")
-PD_USER=admin expect_rc 0 "supervisor" -- pd user add sup01 --role supervisor --password-file pw
+e2e_setup test_cases --cd --pw Secret-pass1 --evsave --ini "$E2E_STATION_INI" --init \
+    --user clerk01 clerk --user sup01 supervisor
 H1=330205001001010001
 H2=330205001001010002
 H3=330205001001010003

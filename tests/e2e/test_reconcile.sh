@@ -11,37 +11,13 @@
 # "reconcile: N passed, N failed"; exit status 1 on failure.
 set -u
 export LC_ALL=C.UTF-8 TZ=Asia/Shanghai
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-POPDESK=${POPDESK:-$root/build/popdesk}
-case $POPDESK in /*) ;; *) POPDESK=$root/$POPDESK ;; esac
-T=$(mktemp -d "${POPDESK_TEST_TMP:-${TMPDIR:-/tmp}}/reconcile-e2e.XXXXXX")
-export TM_SOCK="popdesk-rec-$$"
-. "$here/lib/tmux.sh"
-cleanup() { tm_stop; rm -rf "$T"; }
-trap cleanup EXIT
-trap "exit 1" INT TERM
-
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $*"; }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
-bad_screen() { bad "$@"; echo "---- screen ----"; tm_screen; echo "----------------"; }
-expect() { # TEXT DESCRIPTION [SECONDS]
-    if tm_wait "$1" "${3:-5}"; then ok "$2"; else bad_screen "$2 (no '$1')"; fi
-}
+. "$(dirname "$0")/lib/check.sh"
+e2e_setup reconcile --tmux popdesk-rec --pw secret123
 has() { # FILE TEXT DESCRIPTION
     if grep -qF -- "$2" "$1"; then ok "$3"; else bad "$3 (no '$2')"; sed 's/^/    | /' "$1" | head -40; fi
 }
 status_is() { # GOT WANT DESCRIPTION
     if [ "$1" -eq "$2" ]; then ok "$3"; else bad "$3 (exit $1, want $2)"; fi
-}
-
-# an ID number with its check character (GB 11643)
-idck() {
-    local s=$1 sum=0 i
-    local w=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2) c=(1 0 X 9 8 7 6 5 4 3 2)
-    for i in $(seq 0 16); do sum=$((sum + ${s:$i:1} * ${w[$i]})); done
-    echo "$s${c[$((sum % 11))]}"
 }
 
 STATION=330205001001
@@ -51,8 +27,6 @@ WQ=$(idck 33020519400101003)   # 王强 m, dead by the police list
 LF=$(idck 33020519750505004)   # 刘芳 f, not on the police list
 CW=$(idck 11010519900101005)   # 陈外 m, on the police list, not here
 
-db=$T/r.db
-echo secret123 > "$T/pw"; chmod 600 "$T/pw"
 export HOME=$T POPDESK_USER=admin POPDESK_PASSWORD_FILE=$T/pw
 P=("$POPDESK" --db "$db")
 "${P[@]}" init --station $STATION --admin admin --password-file "$T/pw" >/dev/null || { bad "init"; exit 1; }
@@ -151,7 +125,7 @@ before=$(pending)
 # ---- the screen ----
 envs=(env -i PATH="$PATH" HOME="$T" LC_ALL=C.UTF-8 TZ=Asia/Shanghai TERM=screen-256color)
 tm_start 80 24 sh -c "$(printf '%q ' "${envs[@]}" "$POPDESK" --db "$db"); echo popdesk-exit=\$?; sleep 30" ||
-    { bad "tmux did not start"; echo "reconcile: $passed passed, $failed failed"; exit 1; }
+    { bad "tmux did not start"; finish; exit 1; }
 expect "用户名" "login screen"
 tm_text admin; tm_keys Enter; tm_text secret123; tm_keys Enter
 expect "台账概况" "home screen" 10
@@ -194,7 +168,7 @@ status_is $rc 0 "everything consistent or decided: exit status 0"
 # monochrome (TERM=vt100, NO_COLOR): the selected group still stands out
 envs=(env -i PATH="$PATH" HOME="$T" LC_ALL=C.UTF-8 TZ=Asia/Shanghai TERM=vt100 NO_COLOR=1)
 tm_start 80 24 sh -c "$(printf '%q ' "${envs[@]}" "$POPDESK" --db "$db"); echo popdesk-exit=\$?; sleep 30" ||
-    { bad "tmux did not start (mono)"; echo "reconcile: $passed passed, $failed failed"; exit 1; }
+    { bad "tmux did not start (mono)"; finish; exit 1; }
 expect "用户名" "mono: login screen"
 tm_text admin; tm_keys Enter; tm_text secret123; tm_keys Enter
 expect "台账概况" "mono: home screen" 10
@@ -202,7 +176,7 @@ tm_keys h
 expect "一致 3" "mono: reconcile screen with the last run's counts"
 # line 3 is the row of group tabs (the title bar above is reverse video too)
 if tm_screen_attr | sed -n 3p | grep -q $'\e\[7m'; then ok "mono: the current group in reverse video"
-else bad_screen "mono: the current group in reverse video"; fi
+else bad "mono: the current group in reverse video"; fi
 if tm_screen_attr | grep -Eq $'\e\\[(3[0-7]|38;5|4[0-7]|48;5)'; then bad "mono: no colour under NO_COLOR"
 else ok "mono: no colour under NO_COLOR"; fi
 # a new run from the screen: the file's path, then its source
@@ -223,5 +197,4 @@ tm_keys q
 expect "popdesk-exit=0" "mono: quits with status 0"
 tm_stop
 
-echo "reconcile: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -10,11 +10,6 @@
 # Last line: "test_services: N passed, N failed".
 . "$(dirname "$0")/lib/check.sh"
 export LC_ALL=C.UTF-8 TZ=Asia/Shanghai
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-LIB=$(cd "$(dirname "$0")/lib" && pwd)
-case $POPDESK in /*) ;; *) POPDESK=$(pwd)/$POPDESK ;; esac
-EVSAVE=${EVSAVE:-$(dirname "$POPDESK")/tools/evsave}
-SERVER=$ROOT/scripts/district-server
 pids=()
 cleanup() {
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
@@ -23,30 +18,11 @@ cleanup() {
     rm -rf "$SCRATCH"
 }
 trap cleanup EXIT
-cd "$SCRATCH" || exit 1
-db=$SCRATCH/r.db
-echo 'Secret-pass1' > pw
-chmod 600 pw
-if [ ! -x "$EVSAVE" ]; then
-    bad "no $EVSAVE: build it with make (tests/tools/evsave.c)"
-    finish test_services
-    exit 1
-fi
-cat > popdesk.ini <<INI
-[station]
-code = 330205001001
-name = 示范社区
-township = 甬江街道
-district = 江北区
-[policy]
-file = $TOP/conf/policy/zhejiang-2012.ini
-INI
 # U: the account signing (clerk01 by default); the sign-in contract of the brief
-pd() { POPDESK_USER=${U:-clerk01} POPDESK_PASSWORD_FILE=$SCRATCH/pw "$POPDESK" --config "$SCRATCH/popdesk.ini" --db "$db" "$@"; }
-
-expect_rc 0 "init" -- env POPDESK_USER=admin POPDESK_PASSWORD_FILE="$SCRATCH/pw" "$POPDESK" --config "$SCRATCH/popdesk.ini" --db "$db" init --station 330205001001 --admin admin --password-file pw
-U=admin expect_rc 0 "clerk added" -- pd user add clerk01 --role clerk --password-file pw
-U=admin expect_rc 0 "supervisor added" -- pd user add sup01 --role supervisor --password-file pw
+pd() { pd_as "${U:-clerk01}" "$@"; }
+e2e_setup test_services --cd --pw Secret-pass1 --evsave --ini "$E2E_STATION_INI" --init \
+    --user clerk01 clerk --user sup01 supervisor
+SERVER=$ROOT/scripts/district-server
 
 H1=330205001001010001
 H2=330205001001010002
@@ -253,7 +229,7 @@ expect_rc 0 "pending application" -- pd case benefit apply "$XY" --programme wel
 expect_out "benefit application 5 saved" "fifth application"
 expect_rc 0 "another pending application" -- pd case benefit apply "$XY" --programme hardship --category poverty --income 3000 --date 2013-02-01
 expect_out "benefit application 6 saved" "sixth application"
-. "$LIB/tmux.sh"
+. "$E2E_LIB/tmux.sh"
 TM_SOCK=popdesk-svc-$$
 # tui USER: logs USER in and opens the ledger tab of the services screen
 tui() {

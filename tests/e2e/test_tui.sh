@@ -10,23 +10,8 @@
 # "tui: N passed, N failed"; exit status 1 on failure.
 set -u
 export LC_ALL=C.UTF-8 TZ=Asia/Shanghai
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-POPDESK=${POPDESK:-$root/build/popdesk}
-case $POPDESK in /*) ;; *) POPDESK=$root/$POPDESK ;; esac
-T=$(mktemp -d "${POPDESK_TEST_TMP:-${TMPDIR:-/tmp}}/tui-e2e.XXXXXX")
-export TM_SOCK="popdesk-tui-$$"
-. "$here/lib/tmux.sh"
-cleanup() { tm_stop; rm -rf "$T"; }
-trap cleanup EXIT
-trap "exit 1" INT TERM
-
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $*"; }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; echo "---- screen ----"; tm_screen; echo "----------------"; }
-expect() { # TEXT DESCRIPTION [SECONDS]
-    if tm_wait "$1" "${3:-5}"; then ok "$2"; else bad "$2 (no '$1')"; fi
-}
+. "$(dirname "$0")/lib/check.sh"
+e2e_setup tui --tmux popdesk-tui
 
 STATION=330205001001
 ID_BAD=330205198503150010     # check character should be 5
@@ -48,7 +33,7 @@ run_case() { # NAME COLS ROWS TERM NO_COLOR
         { bad "$name: tmux did not start"; return; }
     expect "用户名" "$name: login screen"
     tm_text admin; tm_keys Enter; tm_text wrongpass; tm_keys Enter
-    expect "wrong user name or password" "$name: wrong password refused in words"
+    expect "用户名或密码不对" "$name: wrong password refused in words (in Chinese)"
     tm_text secret123; tm_keys Enter
     expect "台账概况" "$name: home screen after login" 10
     expect "待上报变动" "$name: home shows the outbox count"
@@ -157,5 +142,4 @@ run_case() { # NAME COLS ROWS TERM NO_COLOR
 run_case colour80 80 24 screen-256color ""
 run_case mono132 132 43 vt100 1
 
-echo "tui: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

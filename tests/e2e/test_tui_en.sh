@@ -9,21 +9,8 @@
 # "tui-en: N passed, N failed"; exit status 1 on failure.
 set -u
 export LC_ALL=C.UTF-8 TZ=Asia/Shanghai
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-POPDESK=${POPDESK:-$root/build/popdesk}
-case $POPDESK in /*) ;; *) POPDESK=$root/$POPDESK ;; esac
-T=$(mktemp -d "${POPDESK_TEST_TMP:-${TMPDIR:-/tmp}}/tui-en-e2e.XXXXXX")
-export TM_SOCK="popdesk-tuien-$$"
-. "$here/lib/tmux.sh"
-cleanup() { tm_stop; rm -rf "$T"; }
-trap cleanup EXIT
-trap "exit 1" INT TERM
-
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $*"; }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; echo "---- screen ----"; tm_screen; echo "----------------"; }
-expect() { if tm_wait "$1" "${3:-5}"; then ok "$2"; else bad "$2 (no '$1')"; fi; }
+. "$(dirname "$0")/lib/check.sh"
+e2e_setup tui-en --tmux popdesk-tuien --demo 200 --ini $'[ui]\nlanguage = en\n'
 absent() { if tm_screen | grep -qE -- "$1"; then bad "$2 (/$1/ shown)"; else ok "$2"; fi; }
 # no_cjk FIRST LAST DESCRIPTION: screen rows FIRST..LAST (1-based; LAST may
 # be $, the key line) hold no Chinese character
@@ -32,15 +19,11 @@ no_cjk() {
     bad_rows=$(tm_screen | sed -n "$1,$2p" | grep -P '[\x{3000}-\x{303f}\x{3400}-\x{9fff}\x{ff00}-\x{ffef}]' | tr -s ' ')
     if [ -z "$bad_rows" ]; then ok "$3"; else bad "$3: $bad_rows"; fi
 }
-
-"$POPDESK" --db "$T/r.db" demo --persons 200 > /dev/null 2>&1 ||
-    { bad "popdesk demo"; echo "tui-en: $passed passed, $failed failed"; exit 1; }
-printf '[ui]\nlanguage = en\n[policy]\nfile = %s/conf/policy/zhejiang-2012.ini\n' "$root" > "$T/en.ini"
 start() { # [ENV=VALUE...]
     tm_stop
     tm_start 80 24 sh -c "$(printf '%q ' env -i PATH="$PATH" HOME="$T" LC_ALL=C.UTF-8 TZ=Asia/Shanghai \
-        TERM=screen-256color "$@" "$POPDESK" --config "$T/en.ini" --db "$T/r.db"); echo popdesk-exit=\$?; sleep 30" ||
-        { bad "tmux did not start"; echo "tui-en: $passed passed, $failed failed"; exit 1; }
+        TERM=screen-256color "$@" "$POPDESK" --config "$T/popdesk.ini" --db "$T/r.db"); echo popdesk-exit=\$?; sleep 30" ||
+        { bad "tmux did not start"; finish; exit 1; }
 }
 start
 
@@ -117,5 +100,4 @@ tm_keys F10
 expect "Logged out: admin" "logged out"
 tm_keys F10
 expect "popdesk-exit=0" "quits with status 0"
-echo "tui-en: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -13,35 +13,11 @@
 # "tui-forms: N passed, N failed"; exit status 1 on failure.
 set -u
 export LC_ALL=C.UTF-8 TZ=Asia/Shanghai
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-POPDESK=${POPDESK:-$root/build/popdesk}
-case $POPDESK in /*) ;; *) POPDESK=$root/$POPDESK ;; esac
-T=$(mktemp -d "${POPDESK_TEST_TMP:-${TMPDIR:-/tmp}}/tui-forms.XXXXXX")
-export TM_SOCK="popdesk-forms-$$"
-. "$here/lib/tmux.sh"
-cleanup() { tm_stop; rm -rf "$T"; }
-trap cleanup EXIT
-trap "exit 1" INT TERM
+. "$(dirname "$0")/lib/check.sh"
+e2e_setup tui-forms --tmux popdesk-forms --pw secret123
+. "$E2E_LIB/forms.sh"
 
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $*"; }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; echo "---- screen ----"; tm_screen; echo "----------------"; }
-expect() { # TEXT DESCRIPTION [SECONDS]
-    if tm_wait "$1" "${3:-5}"; then ok "$2"; else bad "$2 (no '$1')"; fi
-}
-. "$here/lib/forms.sh"
-
-finish() { echo "tui-forms: $passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit; }
-forms_setup || finish
-
-# change menu of the person on screen -> the form of TYPE (shown as TITLE)
-open_form() { # TYPE TITLE
-    tm_keys e
-    expect "登记变动" "change menu for $1"
-    if pick "$1"; then ok "$1 chosen in the menu"; else bad "$1 chosen in the menu"; fi
-    expect "$2" "$1 form open"
-}
+forms_setup || { finish; exit; }
 
 # ---- death (张老汉) ----
 open_person 张老汉 "$ID_ZLH"
@@ -167,10 +143,5 @@ tm_keys h
 expect "家庭成员" "roster: H opens the household"
 go_home
 
-# the home screen's outbox count is the register's
-want=$(outbox)
-if tm_screen | grep -Eq "待上报变动 +$want\b"; then ok "home: outbox count $want"
-else bad "home: outbox count $want"; fi
-tm_keys q
-expect "popdesk-exit=0" "quits with status 0"
+home_count_and_quit
 finish

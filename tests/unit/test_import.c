@@ -123,6 +123,8 @@ static const struct pd_import_item *item(const struct pd_import *imp, int row, c
 }
 
 #define HEAD "户编号,住址,姓名,身份证号,性别,出生日期,民族,与户主关系,户口性质\n"
+/* 张伟, the head of HH1, in HEAD's columns */
+#define ROW_ZW HH1 ",甬江街道1号,张伟," ID_ZW ",男,1985-06-15,汉,户主,农业\n"
 
 static void test_good_file(void **state)
 {
@@ -345,7 +347,7 @@ static void test_three_bad_rows_all_listed(void **state)
     (void)state;
     struct pd_import *imp = build(
         HEAD
-        HH1 ",甬江街道1号,张伟," ID_ZW ",男,1985-06-15,汉,户主,农业\n"
+        ROW_ZW
         HH1 ",,李娜," ID_LN ",女,1987-13-02,汉,妻,农业\n"
         HH1 ",,张小明," ID_XM ",男,2010-01-01,汉,子,农民\n"
         HH2 ",甬江街道2号,王建国," ID_WJ ",男,1960-05-05,汉,户主,农业\n"
@@ -363,7 +365,7 @@ static void test_duplicate_ids_in_file(void **state)
     (void)state;
     struct pd_import *imp = build(
         HEAD
-        HH1 ",甬江街道1号,张伟," ID_ZW ",男,1985-06-15,汉,户主,农业\n"
+        ROW_ZW
         HH1 ",,李娜," ID_LN ",女,1987-03-02,汉,妻,农业\n"
         HH2 ",甬江街道2号,张伟," ID_ZW ",男,1985-06-15,汉,户主,农业\n", PD_EINVAL);
     expect_problem(imp, 2, "身份证号", ID_ZW, "row 4");
@@ -378,7 +380,7 @@ static void test_id_already_registered(void **state)
     reg_ids[0] = ID_LN;
     struct pd_import *imp = build(
         HEAD
-        HH1 ",甬江街道1号,张伟," ID_ZW ",男,1985-06-15,汉,户主,农业\n"
+        ROW_ZW
         HH1 ",,李娜," ID_LN ",女,1987-03-02,汉,妻,农业\n", PD_EINVAL);
     expect_problem(imp, 3, "身份证号", "already registered", "王芳");
     assert_int_equal(imp->nproblems, 1);
@@ -406,7 +408,7 @@ static void test_household_rows_must_agree(void **state)
     (void)state;
     struct pd_import *imp = build(
         HEAD
-        HH1 ",甬江街道1号,张伟," ID_ZW ",男,1985-06-15,汉,户主,农业\n"
+        ROW_ZW
         HH1 ",甬江街道1号,李娜," ID_LN ",女,1987-03-02,汉,妻,农业\n"
         HH1 ",甬江街道7号,张小明," ID_XM ",男,2010-01-01,汉,子,农业\n", PD_EINVAL);
     expect_problem(imp, 4, "住址", "甬江街道7号", "row 2");
@@ -419,7 +421,7 @@ static void test_one_head_per_household(void **state)
     (void)state;
     struct pd_import *imp = build(
         HEAD
-        HH1 ",甬江街道1号,张伟," ID_ZW ",男,1985-06-15,汉,户主,农业\n"
+        ROW_ZW
         HH1 ",,李娜," ID_LN ",女,1987-03-02,汉,02,农业\n", PD_EINVAL);
     expect_problem(imp, 3, "与户主关系", "head", "row 2");
     pd_import_free(&imp);

@@ -22,6 +22,7 @@
 #include "store/db.h"
 #include "store/events.h"
 #include "store/outbox.h"
+#include "fixture.h"
 
 #define STATION "330205001001"
 
@@ -30,74 +31,17 @@ struct fx {
     struct pd_db *db;
 };
 
-static const char *tmpdir(void)
-{
-    const char *t = getenv("POPDESK_TEST_TMP");
-    return t && *t ? t : "/tmp";
-}
-
-static void rm_db(const char *path)
-{
-    char p[600];
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s.sync.lock", path);
-    unlink(p);
-}
-
 /* Saves one event; households every 5th, persons otherwise.  With a long
  * address the envelope is about 1 KB. */
 static long long add_event(struct pd_db *db, int i, bool big)
 {
-    static const char *const names[] = { "王小红", "李建国", "张秀英", "刘志强", "陈桂兰" };
-    char hh[32], addr[700], name[64], birth[16];
-    snprintf(hh, sizeof hh, STATION "%06d", i / 5 + 1);
-    snprintf(addr, sizeof addr, "宁波市江北区庄桥街道幸福村%d号", i / 5 + 1);
-    if (big) {
-        size_t n = 0;
-        while (n + 3 < 198) {
-            memcpy(addr + n, "浙", 3);
-            n += 3;
-        }
-        addr[n] = '\0';
-    }
-    struct pd_event ev;
-    struct pd_error err;
-    pd_error_clear(&err);
-    json_t *d;
-    const char *type;
-    if (i % 5 == 0) {
-        d = json_pack("{s:s, s:s}", "code", hh, "address", addr);
-        type = "household.add";
-    } else {
-        snprintf(name, sizeof name, "%s%d", names[i % 5], i);
-        snprintf(birth, sizeof birth, "19%02d-0%d-1%d", 50 + i % 40, 1 + i % 9, i % 10);
-        d = json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", name, "sex", i % 2 ? "1" : "2",
-                      "birth_date", birth, "reg_address", addr, "cur_address", addr);
-        type = "person.add";
-    }
-    assert_int_equal(pd_event_init(&ev, type, hh, NULL, d, &err), PD_OK);
-    if (pd_event_save(db, &ev, "clerk01", &err) != PD_OK)
-        fail_msg("saving event %d: %s", i, err.msg);
-    long long seq = ev.seq;
-    pd_event_done(&ev);
-    return seq;
+    return fx_add_event(db, STATION, i, big ? "浙" : NULL);
 }
 
 static int setup(void **state)
 {
-    static int n;
     struct fx *f = calloc(1, sizeof *f);
-    snprintf(f->path, sizeof f->path, "%s/outbox-%d-%d.db", tmpdir(), (int)getpid(), n++);
-    rm_db(f->path);
-    struct pd_error err;
-    pd_error_clear(&err);
-    if (pd_db_open(f->path, PD_DB_CREATE | PD_DB_FAST, &f->db, &err) != PD_OK)
-        fail_msg("open: %s", err.msg);
-    assert_int_equal(pd_db_set_station(f->db, STATION, &err), PD_OK);
+    f->db = fx_new_db("outbox", STATION, f->path, sizeof f->path);
     *state = f;
     return 0;
 }
@@ -105,8 +49,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    pd_db_close(&f->db);
-    rm_db(f->path);
+    fx_close_db(&f->db, f->path);
     free(f);
     return 0;
 }
@@ -120,14 +63,7 @@ static void add_n(struct fx *f, int n)
 /* A second connection to the same file, for looking behind the API. */
 static long long sql_int(struct fx *f, const char *sql)
 {
-    sqlite3 *h;
-    assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-    long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return v;
+    return fx_sql_int(f->path, sql);
 }
 
 static char *sql_text(struct fx *f, const char *sql)

@@ -15,6 +15,7 @@
 
 #include "app/policy_load.h"
 #include "core/policy.h"
+#include "fixture.h"
 
 static char top[1024];
 static char shipped[1200];
@@ -23,19 +24,10 @@ static char *shipped_text;
 static int setup(void **state)
 {
     (void)state;
-    const char *t = getenv("POPDESK_TOP");
-    snprintf(top, sizeof top, "%s", t && *t ? t : ".");
+    snprintf(top, sizeof top, "%s", fx_top());
     snprintf(shipped, sizeof shipped, "%s/conf/policy/zhejiang-2012.ini", top);
-    FILE *f = fopen(shipped, "r");
-    if (!f)
-        return -1;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    shipped_text = calloc(1, (size_t)n + 1);
-    size_t got = fread(shipped_text, 1, (size_t)n, f);
-    fclose(f);
-    return got == (size_t)n ? 0 : -1;
+    shipped_text = fx_read_file(shipped, NULL);
+    return shipped_text ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -50,22 +42,8 @@ static int teardown(void **state)
 static pd_err load_variant(const char *from, const char *to, struct pd_policy *p,
                            struct pd_error *err, char *path, size_t pathsz)
 {
-    const char *dir = getenv("POPDESK_TEST_TMP");
-    snprintf(path, pathsz, "%s/policy-%d.ini", dir && *dir ? dir : "/tmp", (int)getpid());
-    const char *at = from ? strstr(shipped_text, from) : NULL;
-    if (from && !at)
-        fail_msg("the shipped file lacks '%s'", from);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    if (at) {
-        fwrite(shipped_text, 1, (size_t)(at - shipped_text), f);
-        fputs(to, f);
-        fputs(at + strlen(from), f);
-    } else {
-        fputs(shipped_text, f);
-        fputs(to ? to : "", f);
-    }
-    fclose(f);
+    snprintf(path, pathsz, "%s/policy-%d.ini", fx_tmpdir(), (int)getpid());
+    fx_write_variant(shipped_text, from, to, path);
     pd_error_clear(err);
     pd_err rc = pd_policy_load(path, p, err);
     return rc;

@@ -20,6 +20,7 @@
 #include "report/print.h"
 #include "report/subsidy_list.h"
 #include "report/table.h"
+#include "fixture.h"
 
 static char tmpdir[512];
 
@@ -67,21 +68,6 @@ static struct pd_report *sample(void)
     assert_int_equal(pd_report_add_head(r, "年度: 2012", &err), PD_OK);
     assert_int_equal(pd_report_add_foot(r, "公示地点: 社区公示栏", &err), PD_OK);
     return r;
-}
-
-/* The text written to a memory buffer (caller frees). */
-static char *as_text(struct pd_report *r, const char *enc, int page_lines, size_t *len)
-{
-    char *buf = NULL;
-    size_t n = 0;
-    FILE *m = open_memstream(&buf, &n);
-    struct pd_report_opts o = { enc, page_lines };
-    struct pd_error err;
-    assert_int_equal(pd_report_write_text(r, m, &o, &err), PD_OK);
-    fclose(m);
-    if (len)
-        *len = n;
-    return buf;
 }
 
 /* Display column where `needle` starts in `line`. */
@@ -132,7 +118,7 @@ static void text_fixed_columns(void **state)
 {
     (void)state;
     struct pd_report *r = sample();
-    char *t = as_text(r, "utf-8", 0, NULL);
+    char *t = fx_report_text(r, "utf-8", 0, NULL);
     char l1[512], l2[512], l3[512];
     line_with(t, "王大伯", l1, sizeof l1);
     line_with(t, "欧阳小明", l2, sizeof l2);
@@ -146,9 +132,8 @@ static void text_fixed_columns(void **state)
     assert_non_null(strstr(l2, "含,逗号和~"));
     assert_null(strstr(t, "引号"));
     /* title centred, head, section, foot; no page numbers without pages */
-    assert_non_null(strstr(t, "示范社区名单\n年度: 2012\n"));
-    assert_non_null(strstr(t, "\n一、新增对象(3人)\n"));
-    assert_non_null(strstr(t, "\n公示地点: 社区公示栏\n"));
+    fx_has_all(t, "示范社区名单\n年度: 2012\n", "\n一、新增对象(3人)\n",
+               "\n公示地点: 社区公示栏\n");
     assert_null(strstr(t, "第 1 页"));
     assert_null(strstr(t, " \n"));   /* no trailing spaces */
     free(t);
@@ -169,7 +154,7 @@ static void text_pages(void **state)
         assert_int_equal(pd_report_add_row(r, cells, &err), PD_OK);
     }
     pd_report_add_foot(r, "经办人(签字):", &err);
-    char *t = as_text(r, NULL, 20, NULL);
+    char *t = fx_report_text(r, NULL, 20, NULL);
     /* 20 lines a page, 5 fixed: 15 body lines; 25 rows + blank + foot = 27 -> 2 pages */
     assert_non_null(strstr(t, "第 1 页 共 2 页"));
     assert_non_null(strstr(t, "第 2 页 共 2 页"));
@@ -201,7 +186,7 @@ static void text_gb18030(void **state)
     (void)state;
     struct pd_report *r = sample();
     size_t n;
-    char *t = as_text(r, "gb18030", 0, &n);
+    char *t = fx_report_text(r, "gb18030", 0, &n);
     /* 王 is CD F5 in GB18030; no UTF-8 (E7 8E 8B) left */
     assert_non_null(memmem(t, n, "\xCD\xF5", 2));
     assert_null(memmem(t, n, "\xE7\x8E\x8B", 3));
@@ -247,22 +232,6 @@ static void csv_for_spreadsheets(void **state)
     pd_report_free(&r);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    size_t got = fread(b, 1, (size_t)n, f);
-    fclose(f);
-    b[got] = '\0';
-    *len = got;
-    return b;
-}
-
 static int count_pages(const char *pdf, size_t n)
 {
     int pages = 0;
@@ -282,7 +251,7 @@ static void pdf_written(void **state)
     pd_error_clear(&err);
     assert_int_equal(pd_report_write_file(r, PD_FMT_PDF, path, NULL, &err), PD_OK);
     size_t n;
-    char *pdf = slurp(path, &n);
+    char *pdf = fx_read_file(path, &n);
     assert_non_null(pdf);
     assert_memory_equal(pdf, "%PDF-", 5);
     assert_non_null(memmem(pdf, n, "WenQuanYi", 9));      /* the font, by name */
@@ -303,7 +272,7 @@ static void pdf_written(void **state)
         pd_report_add_row(r, cells, &err);
     }
     assert_int_equal(pd_report_write_pdf(r, path, &err), PD_OK);
-    pdf = slurp(path, &n);
+    pdf = fx_read_file(path, &n);
     assert_true(count_pages(pdf, n) >= 5);
     free(pdf);
     unlink(path);
@@ -325,7 +294,7 @@ static void text_and_csv_files(void **state)
     struct pd_error err;
     assert_int_equal(pd_report_write_file(r, PD_FMT_CSV, path, NULL, &err), PD_OK);
     size_t n;
-    char *b = slurp(path, &n);
+    char *b = fx_read_file(path, &n);
     assert_memory_equal(b, "\xEF\xBB\xBF", 3);
     free(b);
     unlink(path);
@@ -371,7 +340,7 @@ static void print_through_lp(void **state)
     assert_int_equal(pd_print_file(file, &o, job, sizeof job, &err), PD_OK);
     assert_string_equal(job, "request id is office-7 (1 file(s))");
     size_t n;
-    char *a = slurp(args, &n);
+    char *a = fx_read_file(args, &n);
     char want[1200];
     snprintf(want, sizeof want, "-d\noffice; touch /tmp/pwned\n-t\n奖扶 2012\n-o\nraw\n%s\n", file);
     assert_string_equal(a, want);   /* no shell: the name is one argument */
@@ -459,7 +428,7 @@ static void notice_content(void **state)
     assert_string_equal(r->title, "江北区甬江街道示范社区2012年度农村部分计划生育家庭奖励扶助对象公示名单");
     assert_int_equal(r->ncols, 13);
     assert_string_equal(r->cols[6].title, "身份证号");
-    char *t = as_text(r, "utf-8", 0, NULL);
+    char *t = fx_report_text(r, "utf-8", 0, NULL);
     assert_non_null(strstr(t, "330205********0046"));
     assert_null(strstr(t, "330205195212310046"));
     assert_non_null(strstr(t, "一、新增对象(1人)"));
@@ -468,22 +437,16 @@ static void notice_content(void **state)
     assert_non_null(strstr(t, "奖扶·双女"));
     assert_non_null(strstr(t, "2女"));
     assert_non_null(strstr(t, "王大伯"));   /* spouse */
-    assert_non_null(strstr(t, "退出:已死亡(2012-03-01)"));
-    assert_non_null(strstr(t, "公示期: 2012年6月15日至2012年6月21日(7天)"));
-    assert_non_null(strstr(t, "村(社区) 0574-87000001   街道(乡镇) 0574-87000002   区(县) 0574-87000003"));
-    assert_non_null(strstr(t, "公示地点: 社区公示栏"));
-    assert_non_null(strstr(t, "经办人(签字)"));
-    assert_non_null(strstr(t, "合计: 扶助 1 人, 年金额 960 元"));
+    fx_has_all(t, "退出:已死亡(2012-03-01)", "公示期: 2012年6月15日至2012年6月21日(7天)",
+               "村(社区) 0574-87000001   街道(乡镇) 0574-87000002   区(县) 0574-87000003",
+               "公示地点: 社区公示栏", "经办人(签字)", "合计: 扶助 1 人, 年金额 960 元");
     free(t);
     pd_report_free(&r);
 
     /* the work list shows the full number and the failing condition */
     r = pd_subsidy_worklist(&c, &policy, &info, &err);
-    t = as_text(r, "utf-8", 0, NULL);
-    assert_non_null(strstr(t, "330205195212310046"));
-    assert_non_null(strstr(t, "资格确认名单"));
-    assert_non_null(strstr(t, "已死亡(2012-03-01)"));
-    assert_non_null(strstr(t, "待审批"));
+    t = fx_report_text(r, "utf-8", 0, NULL);
+    fx_has_all(t, "330205195212310046", "资格确认名单", "已死亡(2012-03-01)", "待审批");
     free(t);
     pd_report_free(&r);
     char d[40];

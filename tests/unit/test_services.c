@@ -21,6 +21,7 @@
 #include "store/stats.h"
 #include "store/users.h"
 #include "testutil.h"
+#include "fixture.h"
 
 static char shipped[1200];
 static char *shipped_text;
@@ -28,18 +29,9 @@ static char *shipped_text;
 static int setup(void **state)
 {
     (void)state;
-    const char *t = getenv("POPDESK_TOP");
-    snprintf(shipped, sizeof shipped, "%s/conf/policy/zhejiang-2012.ini", t && *t ? t : ".");
-    FILE *f = fopen(shipped, "r");
-    if (!f)
-        return -1;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    shipped_text = calloc(1, (size_t)n + 1);
-    size_t got = fread(shipped_text, 1, (size_t)n, f);
-    fclose(f);
-    return got == (size_t)n ? 0 : -1;
+    snprintf(shipped, sizeof shipped, "%s/conf/policy/zhejiang-2012.ini", fx_top());
+    shipped_text = fx_read_file(shipped, NULL);
+    return shipped_text ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -56,23 +48,9 @@ static struct pd_date D(int y, int m, int d) { return (struct pd_date){ y, m, d 
 /* The shipped file with `from` replaced by `to` (from NULL: `to` appended). */
 static pd_err load_variant(const char *from, const char *to, struct pd_policy *p, struct pd_error *err)
 {
-    const char *dir = getenv("POPDESK_TEST_TMP");
     char path[600];
-    snprintf(path, sizeof path, "%s/svc-policy-%d.ini", dir && *dir ? dir : "/tmp", (int)getpid());
-    const char *at = from ? strstr(shipped_text, from) : NULL;
-    if (from && !at)
-        fail_msg("the shipped file lacks '%s'", from);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    if (at) {
-        fwrite(shipped_text, 1, (size_t)(at - shipped_text), f);
-        fputs(to, f);
-        fputs(at + strlen(from), f);
-    } else {
-        fputs(shipped_text, f);
-        fputs(to, f);
-    }
-    fclose(f);
+    snprintf(path, sizeof path, "%s/svc-policy-%d.ini", fx_tmpdir(), (int)getpid());
+    fx_write_variant(shipped_text, from, to, path);
     pd_error_clear(err);
     pd_err rc = pd_policy_load(path, p, err);
     unlink(path);
@@ -126,9 +104,8 @@ static void policy_without_sections(void **state)
     /* a file written before the benefits loads; the programmes are off */
     const char *at = strstr(shipped_text, "\n[hardship]");
     assert_non_null(at);
-    const char *dir = getenv("POPDESK_TEST_TMP");
     char path[600];
-    snprintf(path, sizeof path, "%s/svc-old-%d.ini", dir && *dir ? dir : "/tmp", (int)getpid());
+    snprintf(path, sizeof path, "%s/svc-old-%d.ini", fx_tmpdir(), (int)getpid());
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fwrite(shipped_text, 1, (size_t)(at - shipped_text) + 1, f);

@@ -27,6 +27,7 @@
 #include "store/outbox.h"
 #include "sync/background.h"
 #include "sync/sync.h"
+#include "fixture.h"
 
 #define STATION "330205001001"
 #define MAXSEQ 512
@@ -262,72 +263,20 @@ struct fx {
     struct pd_sync_conf c;
 };
 
-static const char *tmpdir(void)
-{
-    const char *t = getenv("POPDESK_TEST_TMP");
-    return t && *t ? t : "/tmp";
-}
-
-static void rm_db(const char *path)
-{
-    char p[600];
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s.sync.lock", path);
-    unlink(p);
-}
-
+/* Saves events from..from+n-1 (fx_add_event); with big_last the last one, if
+ * a person, has an address of about 200 bytes. */
 static void add_events(struct pd_db *db, int from, int n, bool big_last)
 {
-    static const char *const names[] = { "王小红", "李建国", "张秀英", "刘志强", "陈桂兰" };
-    for (int i = from; i < from + n; i++) {
-        char hh[32], addr[700], name[64], birth[16];
-        snprintf(hh, sizeof hh, STATION "%06d", i / 5 + 1);
-        snprintf(addr, sizeof addr, "宁波市江北区庄桥街道幸福村%d号", i / 5 + 1);
-        if (big_last && i == from + n - 1 && i % 5) {
-            size_t k = 0;
-            while (k + 3 < 198) {
-                memcpy(addr + k, "甬", 3);
-                k += 3;
-            }
-            addr[k] = '\0';
-        }
-        struct pd_event ev;
-        struct pd_error err;
-        pd_error_clear(&err);
-        json_t *d;
-        const char *type;
-        if (i % 5 == 0) {
-            d = json_pack("{s:s, s:s}", "code", hh, "address", addr);
-            type = "household.add";
-        } else {
-            snprintf(name, sizeof name, "%s%d", names[i % 5], i);
-            snprintf(birth, sizeof birth, "19%02d-0%d-1%d", 50 + i % 40, 1 + i % 9, i % 10);
-            d = json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", name, "sex", i % 2 ? "1" : "2",
-                          "birth_date", birth, "reg_address", addr, "cur_address", addr);
-            type = "person.add";
-        }
-        assert_int_equal(pd_event_init(&ev, type, hh, NULL, d, &err), PD_OK);
-        if (pd_event_save(db, &ev, "clerk01", &err) != PD_OK)
-            fail_msg("saving event %d: %s", i, err.msg);
-        pd_event_done(&ev);
-    }
+    for (int i = from; i < from + n; i++)
+        fx_add_event(db, STATION, i, big_last && i == from + n - 1 && i % 5 ? "甬" : NULL);
 }
 
 static int setup(void **state)
 {
-    static int n;
     struct fx *x = calloc(1, sizeof *x);
-    snprintf(x->path, sizeof x->path, "%s/sync-%d-%d.db", tmpdir(), (int)getpid(), n++);
-    rm_db(x->path);
+    x->db = fx_new_db("sync", STATION, x->path, sizeof x->path);
     struct pd_error err;
     pd_error_clear(&err);
-    if (pd_db_open(x->path, PD_DB_CREATE | PD_DB_FAST, &x->db, &err) != PD_OK)
-        fail_msg("open: %s", err.msg);
-    assert_int_equal(pd_db_set_station(x->db, STATION, &err), PD_OK);
     x->f = calloc(1, sizeof *x->f);
     x->f->t.post_batch = fake_post;
     x->f->t.free = fake_free;
@@ -348,8 +297,7 @@ static int teardown(void **state)
     for (int i = 0; i < 16; i++)
         free(x->f->bodies[i]);
     free(x->f);
-    pd_db_close(&x->db);
-    rm_db(x->path);
+    fx_close_db(&x->db, x->path);
     free(x);
     return 0;
 }
@@ -358,14 +306,7 @@ static long long count(struct fx *x, const char *where)
 {
     char sql[256];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM outbox WHERE %s", where);
-    sqlite3 *h;
-    assert_int_equal(sqlite3_open(x->path, &h), SQLITE_OK);
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-    long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return v;
+    return fx_sql_int(x->path, sql);
 }
 
 static pd_err pass(struct fx *x, struct pd_sync_result *r, struct pd_error *err)
@@ -792,7 +733,7 @@ static void token_file(void **state)
 {
     (void)state;
     char path[600], buf[256];
-    snprintf(path, sizeof path, "%s/token-%d", tmpdir(), (int)getpid());
+    snprintf(path, sizeof path, "%s/token-%d", fx_tmpdir(), (int)getpid());
     struct pd_error err;
     pd_error_clear(&err);
 
@@ -832,8 +773,8 @@ static void whole_conf(void **state)
 {
     (void)state;
     char tok[600], key[600];
-    snprintf(tok, sizeof tok, "%s/tok-%d", tmpdir(), (int)getpid());
-    snprintf(key, sizeof key, "%s/key-%d", tmpdir(), (int)getpid());
+    snprintf(tok, sizeof tok, "%s/tok-%d", fx_tmpdir(), (int)getpid());
+    snprintf(key, sizeof key, "%s/key-%d", fx_tmpdir(), (int)getpid());
     write_file(tok, "abc\n", 0600);
     write_file(key, "-----BEGIN PRIVATE KEY-----\n", 0644);
     struct pd_sync_conf c;

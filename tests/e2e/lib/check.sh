@@ -1,5 +1,6 @@
 # check.sh - tiny assertion helpers for the end-to-end scripts.
-# Source it, call the checks, end with `finish NAME`.
+# Source it, call the checks, end with `finish NAME` (or e2e_setup NAME
+# first, then `finish`).
 pass=0
 fail=0
 POPDESK=${POPDESK:-build/popdesk}
@@ -36,10 +37,102 @@ sign_in() { export POPDESK_USER=$1 POPDESK_PASSWORD_FILE=$2; }
 # as_user USER FILE COMMAND...: runs one command signed in as another user.
 as_user() { local u=$1 f=$2; shift 2; POPDESK_USER=$u POPDESK_PASSWORD_FILE=$f "$@"; }
 
+# idck 17-DIGITS: the 18-digit ID number with its check character (GB 11643)
+idck() {
+    local s=$1 sum=0 i
+    local w=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2) c=(1 0 X 9 8 7 6 5 4 3 2)
+    for i in $(seq 0 16); do sum=$((sum + ${s:$i:1} * ${w[$i]})); done
+    echo "$s${c[$((sum % 11))]}"
+}
 # sql DB QUERY: one value from the register (read-only)
 sql() { sqlite3 -readonly "$1" "$2"; }
 
+E2E_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# The [station] section of the case scripts' popdesk.ini (e2e_setup --ini).
+E2E_STATION_INI='[station]
+code = 330205001001
+name = 示范社区
+township = 甬江街道
+district = 江北区
+'
+# pd_as USER ARG...: popdesk on the script's register ($db, and its config
+# $SCRATCH/popdesk.ini when there is one) signed in as USER with the
+# password in $SCRATCH/pw.
+pd_as() {
+    local u=$1 conf=()
+    shift
+    [ -f "$SCRATCH/popdesk.ini" ] && conf=(--config "$SCRATCH/popdesk.ini")
+    POPDESK_USER=$u POPDESK_PASSWORD_FILE=$SCRATCH/pw "$POPDESK" "${conf[@]}" --db "$db" "$@"
+}
+
+# e2e_setup NAME [OPTION...]: the set-up the end-to-end scripts share.  NAME
+# is the script's name in its last line (`finish` with no NAME).  Always:
+# $ROOT (the source tree), $POPDESK made absolute, $T = $SCRATCH (removed on
+# exit), $db = $SCRATCH/r.db.  Options, in the order they are done:
+#   --tmux SOCK    drives the screens: sources tmux.sh with TM_SOCK=SOCK-PID,
+#                  the exit trap stops tmux too; ok prints its check, bad the
+#                  screen (if any); expect TEXT DESCRIPTION [SECONDS] waits
+#                  for TEXT on the screen
+#   --cd           works in $SCRATCH
+#   --pw PASSWORD  $SCRATCH/pw holds PASSWORD, private (0600) as sign-in wants
+#   --evsave       $EVSAVE (default: tools/evsave beside $POPDESK), made
+#                  absolute; a missing one fails the script
+#   --ini TEXT     $SCRATCH/popdesk.ini: TEXT, then the shipped policy file
+#   --demo N       $db is `popdesk demo` with N persons (or the script fails)
+#   --init         $db is `popdesk init` of station 330205001001 with the
+#                  account admin signing with $SCRATCH/pw (a check)
+#   --user NAME ROLE  admin adds the account NAME with ROLE and the password
+#                  in $SCRATCH/pw (a check)
+e2e_setup() {
+    E2E_NAME=$1
+    shift
+    ROOT=$(cd "$E2E_LIB/../../.." && pwd)
+    case $POPDESK in /*) ;; *) POPDESK=$ROOT/$POPDESK ;; esac
+    T=$SCRATCH
+    db=$SCRATCH/r.db
+    while [ $# -gt 0 ]; do
+        case $1 in
+        --tmux)
+            export TM_SOCK="$2-$$"
+            . "$E2E_LIB/tmux.sh"
+            trap 'tm_stop; rm -rf "$SCRATCH"' EXIT
+            trap "exit 1" INT TERM
+            ok() { pass=$((pass + 1)); echo "ok   $*"; }
+            bad() {
+                fail=$((fail + 1)); echo "FAIL $*"
+                tm_alive && { echo "---- screen ----"; tm_screen; echo "----------------"; }
+            }
+            expect() { if tm_wait "$1" "${3:-5}"; then ok "$2"; else bad "$2 (no '$1')"; fi; }
+            shift 2 ;;
+        --cd) cd "$SCRATCH" || exit 1; shift ;;
+        --pw) printf '%s\n' "$2" > "$SCRATCH/pw"; chmod 600 "$SCRATCH/pw"; shift 2 ;;
+        --evsave)
+            EVSAVE=${EVSAVE:-$(dirname "$POPDESK")/tools/evsave}
+            case $EVSAVE in /*) ;; *) EVSAVE=$ROOT/$EVSAVE ;; esac
+            if [ ! -x "$EVSAVE" ]; then
+                bad "no $EVSAVE: build it with make (tests/tools/evsave.c)"
+                finish
+                exit 1
+            fi
+            shift ;;
+        --ini)
+            printf '%s[policy]\nfile = %s/conf/policy/zhejiang-2012.ini\n' "$2" "$TOP" > "$SCRATCH/popdesk.ini"
+            shift 2 ;;
+        --demo)
+            "$POPDESK" --db "$db" demo --persons "$2" > /dev/null 2>&1 || { bad "popdesk demo"; finish; exit 1; }
+            shift 2 ;;
+        --init)
+            expect_rc 0 "init" -- pd_as admin init --station 330205001001 --admin admin --password-file "$SCRATCH/pw"
+            shift ;;
+        --user)
+            expect_rc 0 "$3 $2 added" -- pd_as admin user add "$2" --role "$3" --password-file "$SCRATCH/pw"
+            shift 3 ;;
+        *) echo "e2e_setup: unknown option '$1'" >&2; exit 2 ;;
+        esac
+    done
+}
+
 finish() {
-    echo "$1: $pass passed, $fail failed"
+    echo "${1:-${E2E_NAME:-e2e}}: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
 }

@@ -2,18 +2,12 @@
 # one household imported from a CSV, the screens in tmux at 80x24 in
 # monochrome (the selected row in reverse video, which `pick` looks for),
 # and helpers to open a change form, check a refusal and a save.
-# Source after setting $POPDESK, $T and $TM_SOCK, with tests/e2e/lib/tmux.sh.
-# Expects ok/bad/expect from the caller.
+# Source after check.sh's `e2e_setup NAME --tmux SOCK --pw secret123` (which
+# sets $POPDESK, $T, $db, $TM_SOCK, the password file $T/pw, sources tmux.sh
+# and gives ok/bad/expect; idck is check.sh's).
 
 STATION=330205001001
 HH=${STATION}010001
-
-idck() { # 17 digits -> the 18-digit ID number with its check character
-    local s=$1 sum=0 i
-    local w=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2) c=(1 0 X 9 8 7 6 5 4 3 2)
-    for i in $(seq 0 16); do sum=$((sum + ${s:$i:1} * ${w[$i]})); done
-    echo "$s${c[$((sum % 11))]}"
-}
 
 ID_ZS=$(idck 33020519850315001)     # 张三 m, head
 ID_LM=$(idck 33020519870620002)     # 李梅 f, wife
@@ -25,8 +19,6 @@ TODAY=$(TZ=Asia/Shanghai date +%Y-%m-%d)
 ymd() { TZ=Asia/Shanghai date -d "$1" +%Y-%m-%d; }
 
 forms_setup() {
-    db=$T/r.db
-    echo secret123 >"$T/pw"; chmod 600 "$T/pw"
     envs=(env -i PATH="$PATH" HOME="$T" XDG_CONFIG_HOME="$T/.config" XDG_DATA_HOME="$T/.local/share"
           LC_ALL=C.UTF-8 TZ=Asia/Shanghai TERM=screen-256color NO_COLOR=1)
     P=("${envs[@]}" POPDESK_USER=admin POPDESK_PASSWORD_FILE="$T/pw" "$POPDESK" --db "$db")
@@ -123,3 +115,22 @@ saved() { # N0 DESCRIPTION
 
 # Clears the focused field (Ctrl-U) and types TEXT.
 retype() { tm_keys C-u; tm_text "$1"; }
+
+# On the home screen: its outbox count is the register's; then q quits
+# with status 0.
+home_count_and_quit() {
+    local want
+    want=$(outbox)
+    if tm_screen | grep -Eq "待上报变动 +$want\b"; then ok "home: outbox count $want"
+    else bad "home: outbox count $want"; fi
+    tm_keys q
+    expect "popdesk-exit=0" "quits with status 0"
+}
+
+# change menu of the person or household on screen -> the form of TYPE (shown as TITLE)
+open_form() { # TYPE TITLE
+    tm_keys e
+    expect "登记变动" "change menu for $1"
+    if pick "$1"; then ok "$1 chosen in the menu"; else bad "$1 chosen in the menu"; fi
+    expect "$2" "$1 form open"
+}
