@@ -23,12 +23,14 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # process's resident memory skip their ~45 libraries (their headers still
 # come from PKG_CFLAGS).
 PKG_LIBS   := $(shell pkg-config --libs sqlite3 ncursesw jansson zlib libcrypt libcrypto 2>/dev/null) -liniparser -lcsv -lm -lpthread -ldl
-# SAN=1: AddressSanitizer + UBSan.  Kept out of CFLAGS so that a CFLAGS
-# given on the command line (`make san` passes one) cannot drop them.
+# SAN=1: AddressSanitizer + UBSan, and popdesk's own self-checks
+# (PD_SELF_CHECK: fast paths compared with the plain way, abort on a
+# difference).  Kept out of CFLAGS so that a CFLAGS given on the command
+# line (`make san` passes one) cannot drop them.
 SAN     ?=
 SANFLAGS :=
 ifneq ($(SAN),)
-SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -DPD_SELF_CHECK
 endif
 
 LIB_SRC := $(wildcard src/core/*.c src/store/*.c src/sync/*.c src/report/*.c src/tui/*.c src/app/*.c screens/*.c)
