@@ -82,8 +82,12 @@ void pd_printout(struct pd_ui *ui, struct pd_report *rep, enum pd_report_format 
         pd_ui_say(ui, true, "%s", err.msg);
         return;
     }
+    /* the message line names the file from the register's folder on: a
+     * full path may be wider than the terminal and would lose the name */
+    const char *shown = strstr(path, "/printouts/");
+    shown = shown ? shown + 1 : path;
     if (!pdf) {
-        pd_trf(msg, sizeof msg, S_WROTE, path, pd_report_data_rows(rep));
+        pd_trf(msg, sizeof msg, S_WROTE, shown, pd_report_data_rows(rep));
         pd_ui_say(ui, false, "%s", msg);
         return;
     }
@@ -91,10 +95,10 @@ void pd_printout(struct pd_ui *ui, struct pd_report *rep, enum pd_report_format 
     char job[256] = "";
     struct pd_print_opts po = { .printer = printer, .title = title ? title : name };
     if (pd_print_file(path, &po, job, sizeof job, &err) != PD_OK) {
-        pd_trf(msg, sizeof msg, S_PRINT_KEPT, path, err.msg);
+        pd_trf(msg, sizeof msg, S_PRINT_KEPT, shown, err.msg);
         pd_ui_say(ui, true, "%s", msg);
         return;
     }
-    pd_trf(msg, sizeof msg, S_REP_PRINTED, printer[0] ? printer : pd_tr(S_DEFAULT_PRINTER), job, path);
+    pd_trf(msg, sizeof msg, S_REP_PRINTED, printer[0] ? printer : pd_tr(S_DEFAULT_PRINTER), job, shown);
     pd_ui_say(ui, false, "%s", msg);
 }

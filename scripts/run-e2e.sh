@@ -26,7 +26,10 @@ for t in "$@"; do
     f=$(printf '%s' "$last" | sed -n 's/.*passed, \([0-9][0-9]*\) failed.*/\1/p')
     passed=$((passed + ${p:-0}))
     if [ "$rc" -ne 0 ] || [ -z "$last" ]; then
-        printf '%s\n' "$out" | tail -n 40
+        # every failed check first (they may be far from the end), then the end
+        printf '%s\n' "$out" | grep -A 8 '^FAIL' | head -n 120
+        echo "--- last lines of $name:"
+        printf '%s\n' "$out" | tail -n 20
         failed=$((failed + ${f:-0}))
         [ "${f:-0}" -eq 0 ] && failed=$((failed + 1))
         bad="$bad $name"
