@@ -194,6 +194,51 @@ static void test_audit_texts_as_jansson_writes_them(void **state)
     test_db_close(&db);
 }
 
+/* The two halves of a save (bulk.h): an event pd_event_check did not pass,
+ * or checked for another day, is refused and leaves nothing behind; a
+ * checked one gets its record, audit row and outbox row like any save. */
+static void test_save_checked_refuses_unchecked(void **state)
+{
+    (void)state;
+    struct pd_db *db = test_db_open("bulk-checked");
+    struct pd_error err;
+    SAVE_OK(test_save(db, "household.add", HH, NULL,
+                      "{\"code\":\"" HH "\",\"address\":\"示范村3号\",\"reg_type\":\"1\"}", NULL, &err));
+    struct pd_date today = pd_db_today(db);
+    json_error_t je;
+    struct pd_event ev;
+
+    /* never checked: no id, no signer */
+    assert_int_equal(pd_event_init(&ev, "person.add", HH, NULL, json_loads(person_json, 0, &je), &err), PD_OK);
+    assert_int_not_equal(pd_event_save_checked(db, &ev, today, &err), PD_OK);
+    assert_non_null(strstr(err.msg, "not checked"));
+    pd_event_done(&ev);
+    assert_int_equal(test_count(db, "SELECT count(*) FROM persons"), 0);
+
+    /* checked, but for another day than the register's */
+    assert_int_equal(pd_event_init(&ev, "person.add", HH, NULL, json_loads(person_json, 0, &je), &err), PD_OK);
+    assert_int_equal(pd_event_check(&ev, today, "clerk01", &err), PD_OK);
+    pd_error_clear(&err);
+    assert_int_not_equal(pd_event_save_checked(db, &ev, pd_date_add_days(today, -1), &err), PD_OK);
+    assert_true(err.msg[0] != '\0');
+    pd_event_done(&ev);
+    assert_int_equal(test_count(db, "SELECT count(*) FROM persons"), 0);
+    assert_int_equal(test_count(db, "SELECT count(*) FROM outbox"), 1);
+
+    /* checked for today: saved with its audit and outbox rows */
+    assert_int_equal(pd_event_init(&ev, "person.add", HH, NULL, json_loads(person_json, 0, &je), &err), PD_OK);
+    assert_int_equal(pd_event_check(&ev, today, "clerk01", &err), PD_OK);
+    SAVE_OK(pd_event_save_checked(db, &ev, today, &err));
+    pd_event_done(&ev);
+    assert_int_equal(test_count(db, "SELECT count(*) FROM persons WHERE name='王建国'"), 1);
+    assert_int_equal(test_count(db, "SELECT count(*) FROM outbox"), 2);
+    assert_int_equal(test_count(db, "SELECT count(*) FROM audit a JOIN outbox o ON o.seq=a.seq "
+                                    "WHERE a.type='person.add' AND a.user='clerk01'"), 1);
+    struct pd_audit_report rep;
+    assert_int_equal(pd_audit_verify(db, &rep, &err), PD_OK);
+    test_db_close(&db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -201,6 +246,7 @@ int main(void)
         cmocka_unit_test(test_killed_load_finishes_on_open),
         cmocka_unit_test(test_refused_inside_transaction),
         cmocka_unit_test(test_audit_texts_as_jansson_writes_them),
+        cmocka_unit_test(test_save_checked_refuses_unchecked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
