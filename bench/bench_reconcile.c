@@ -35,49 +35,14 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "bench/benchutil.h"
 #include "core/idnum.h"
+
+const char *bench_name = "bench_reconcile";
 
 static const char *dir, *dbpath;
 static long rows = 100000, persons = 100000;
 static int runs = 3;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void die(const char *what, const char *why)
-{
-    fprintf(stderr, "bench_reconcile: %s: %s\n", what, why);
-    exit(1);
-}
-
-struct run { double wall, cpu; long maxrss_kb; int status; };
-
-static struct run in_child(int (*fn)(void *), void *arg)
-{
-    struct run r = { 0, 0, 0, -1 };
-    fflush(stdout);
-    fflush(stderr);
-    double t0 = now();
-    pid_t pid = fork();
-    if (pid < 0)
-        die("fork", strerror(errno));
-    if (pid == 0)
-        _exit(fn(arg));
-    int status;
-    struct rusage ru;
-    if (wait4(pid, &status, 0, &ru) < 0)
-        die("wait4", strerror(errno));
-    r.wall = now() - t0;
-    r.cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
-            (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-    r.maxrss_kb = ru.ru_maxrss;
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return r;
-}
 
 static void app_init(struct pd_app *app)
 {

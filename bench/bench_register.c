@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "bench/benchutil.h"
 #include "core/date.h"
 #include "store/events.h"
 #include "store/search.h"
@@ -42,6 +43,8 @@
 #define COLS "p.pid, p.name, p.sex, p.birth_date, p.id_number, p.household, p.relation," \
              " p.status, coalesce(h.address, p.cur_address), p.migrant, p.wcba"
 #define FROM " FROM persons p LEFT JOIN households h ON h.code = p.household "
+const char *bench_name = "bench_register";
+
 static const char raw_sql_id[] = "SELECT " COLS FROM "WHERE p.id_number = ?1 LIMIT ?2";
 static const char raw_sql_name[] = "SELECT " COLS FROM
     "WHERE p.name >= ?1 AND p.name < ?2 ORDER BY p.name LIMIT ?3";
@@ -50,19 +53,6 @@ static const char *dir;
 static const char *existing;     /* --existing FILE: a register already built */
 static int nsaves = 2000, nlookups = 1000;
 static unsigned long long seed = 1;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void die(const char *what, const char *msg)
-{
-    fprintf(stderr, "bench_register: %s: %s\n", what, msg);
-    exit(1);
-}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -85,37 +75,6 @@ static struct stats summarise(double *v, int n)
 }
 
 /* ---- child processes ------------------------------------------------------ */
-
-struct run {
-    double wall;             /* seconds */
-    double cpu;              /* user + system seconds */
-    long maxrss_kb;
-    int status;
-};
-
-/* Runs fn(arg) in a child and reports its time, peak RSS and exit status. */
-static struct run in_child(int (*fn)(void *), void *arg)
-{
-    struct run r = { 0, 0, 0, -1 };
-    fflush(stdout);
-    fflush(stderr);
-    double t0 = now();
-    pid_t pid = fork();
-    if (pid < 0)
-        die("fork", strerror(errno));
-    if (pid == 0)
-        _exit(fn(arg));
-    int status;
-    struct rusage ru;
-    if (wait4(pid, &status, 0, &ru) < 0)
-        die("wait4", strerror(errno));
-    r.wall = now() - t0;
-    r.cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
-            (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-    r.maxrss_kb = ru.ru_maxrss;
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return r;
-}
 
 /* Results a child hands back: a few numbers in a file. */
 static void put_result(const char *name, const double *v, int n)
