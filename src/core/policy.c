@@ -120,10 +120,7 @@ void pd_policy_init(struct pd_policy *p)
     memset(p, 0, sizeof *p);
 }
 
-static pd_err bad(struct pd_error *err, const char *section, const char *key,
-                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static pd_err bad(struct pd_error *err, const char *section, const char *key,
-                  const char *fmt, ...)
+pd_err pd_policy_bad(struct pd_error *err, const char *section, const char *key, const char *fmt, ...)
 {
     char field[PD_FIELD_MAX], what[256];
     snprintf(field, sizeof field, "%s.%s", section, key);
@@ -170,9 +167,9 @@ static pd_err set_period(struct pd_policy *p, const struct pperiod *pk, int idx,
     case S_AMOUNT:
     case S_DISABLED:
         if (!parse_long(v, &n))
-            return bad(err, section, key, "'%s' is not a whole number of yuan", v);
+            return pd_policy_bad(err, section, key, "'%s' is not a whole number of yuan", v);
         if (n < 0 || n > 1000000)
-            return bad(err, section, key, "%s yuan is out of range (0 to 1000000)", v);
+            return pd_policy_bad(err, section, key, "%s yuan is out of range (0 to 1000000)", v);
         if (pk->slot == S_AMOUNT)
             per->amount = n;
         else
@@ -180,9 +177,9 @@ static pd_err set_period(struct pd_policy *p, const struct pperiod *pk, int idx,
         break;
     case S_FROM:
         if (!parse_date(v, &per->from))
-            return bad(err, section, key, "'%s' is not a date YYYY-MM-DD", v);
+            return pd_policy_bad(err, section, key, "'%s' is not a date YYYY-MM-DD", v);
         if (per->from.m != 1 || per->from.d != 1)
-            return bad(err, section, key, "%s must be a 1 January: amounts change by whole years", v);
+            return pd_policy_bad(err, section, key, "%s must be a 1 January: amounts change by whole years", v);
         break;
     case S_TO:
         if (!*v) {
@@ -190,9 +187,9 @@ static pd_err set_period(struct pd_policy *p, const struct pperiod *pk, int idx,
             break;
         }
         if (!parse_date(v, &per->to))
-            return bad(err, section, key, "'%s' is not a date YYYY-MM-DD (or empty: until changed)", v);
+            return pd_policy_bad(err, section, key, "'%s' is not a date YYYY-MM-DD (or empty: until changed)", v);
         if (per->to.m != 12 || per->to.d != 31)
-            return bad(err, section, key, "%s must be a 31 December: amounts change by whole years", v);
+            return pd_policy_bad(err, section, key, "%s must be a 31 December: amounts change by whole years", v);
         break;
     }
     p->period_seen_[pk->prog][idx - 1] |= (uint8_t)(1u << pk->slot);
@@ -218,15 +215,15 @@ static pd_err fee_set(struct pd_policy *p, const char *key, const char *v, struc
             continue;
         if (i == FEE_TITLE) {
             if (!*v)
-                return bad(err, "fee", key, "must not be empty");
+                return pd_policy_bad(err, "fee", key, "must not be empty");
             if (strlen(v) >= sizeof f->title)
-                return bad(err, "fee", key, "too long (at most %zu bytes)", sizeof f->title - 1);
+                return pd_policy_bad(err, "fee", key, "too long (at most %zu bytes)", sizeof f->title - 1);
             pd_strlcpy(f->title, v, sizeof f->title);
         } else {
             if (!parse_long(v, &n))
-                return bad(err, "fee", key, "'%s' is not a whole number", v);
+                return pd_policy_bad(err, "fee", key, "'%s' is not a whole number", v);
             if (n < 1 || n > 20)
-                return bad(err, "fee", key, "%s is out of range (1 to 20 times the base)", v);
+                return pd_policy_bad(err, "fee", key, "%s is out of range (1 to 20 times the base)", v);
             if (i == FEE_UNMARRIED)
                 f->multiple_unmarried = (int)n;
             else if (i == FEE_EXTRA_MIN)
@@ -246,15 +243,15 @@ static pd_err fee_set(struct pd_policy *p, const char *key, const char *v, struc
         if (!parse_long(num, &idx) || num[0] == '0' || num[0] == '+' || num[0] == '-')
             continue;
         if (idx < 1 || idx > PD_POLICY_PERIODS)
-            return bad(err, "fee", key, "period number %s is out of range (1 to %d)", num, PD_POLICY_PERIODS);
+            return pd_policy_bad(err, "fee", key, "period number %s is out of range (1 to %d)", num, PD_POLICY_PERIODS);
         struct pd_fee_period *per = &f->periods[idx - 1];
         switch (s) {
         case FS_URBAN:
         case FS_RURAL:
             if (!parse_long(v, &n))
-                return bad(err, "fee", key, "'%s' is not a whole number of yuan", v);
+                return pd_policy_bad(err, "fee", key, "'%s' is not a whole number of yuan", v);
             if (n < 1 || n > 10000000)
-                return bad(err, "fee", key, "%s yuan is out of range (1 to 10000000)", v);
+                return pd_policy_bad(err, "fee", key, "%s yuan is out of range (1 to 10000000)", v);
             if (s == FS_URBAN)
                 per->urban = n;
             else
@@ -262,9 +259,9 @@ static pd_err fee_set(struct pd_policy *p, const char *key, const char *v, struc
             break;
         case FS_FROM:
             if (!parse_date(v, &per->from))
-                return bad(err, "fee", key, "'%s' is not a date YYYY-MM-DD", v);
+                return pd_policy_bad(err, "fee", key, "'%s' is not a date YYYY-MM-DD", v);
             if (per->from.m != 1 || per->from.d != 1)
-                return bad(err, "fee", key, "%s must be a 1 January: bases change by whole years", v);
+                return pd_policy_bad(err, "fee", key, "%s must be a 1 January: bases change by whole years", v);
             break;
         case FS_TO:
             if (!*v) {
@@ -272,15 +269,15 @@ static pd_err fee_set(struct pd_policy *p, const char *key, const char *v, struc
                 break;
             }
             if (!parse_date(v, &per->to))
-                return bad(err, "fee", key, "'%s' is not a date YYYY-MM-DD (or empty: until changed)", v);
+                return pd_policy_bad(err, "fee", key, "'%s' is not a date YYYY-MM-DD (or empty: until changed)", v);
             if (per->to.m != 12 || per->to.d != 31)
-                return bad(err, "fee", key, "%s must be a 31 December: bases change by whole years", v);
+                return pd_policy_bad(err, "fee", key, "%s must be a 31 December: bases change by whole years", v);
             break;
         }
         f->period_seen_[idx - 1] |= (uint8_t)(1u << s);
         return PD_OK;
     }
-    return bad(err, "fee", key, "unknown key (docs/CASES.md lists the keys)");
+    return pd_policy_bad(err, "fee", key, "unknown key (docs/CASES.md lists the keys)");
 }
 
 static pd_err missing(struct pd_error *err, const char *section, const char *key);
@@ -358,16 +355,16 @@ pd_err pd_policy_set(struct pd_policy *p, const char *section, const char *key,
         switch (k->kind) {
         case P_TEXT:
             if (!*v)
-                return bad(err, section, key, "must not be empty");
+                return pd_policy_bad(err, section, key, "must not be empty");
             if (strlen(v) >= k->size)
-                return bad(err, section, key, "too long (at most %zu bytes)", k->size - 1);
+                return pd_policy_bad(err, section, key, "too long (at most %zu bytes)", k->size - 1);
             pd_strlcpy(dst, v, k->size);
             break;
         case P_INT:
             if (!parse_long(v, &n))
-                return bad(err, section, key, "'%s' is not a whole number", v);
+                return pd_policy_bad(err, section, key, "'%s' is not a whole number", v);
             if (n < k->min || n > k->max)
-                return bad(err, section, key, "%s is out of range (%ld to %ld)", v, k->min, k->max);
+                return pd_policy_bad(err, section, key, "%s is out of range (%ld to %ld)", v, k->min, k->max);
             *(int *)(void *)dst = (int)n;
             break;
         case P_NUM: {
@@ -375,15 +372,15 @@ pd_err pd_policy_set(struct pd_policy *p, const char *section, const char *key,
             errno = 0;
             double d = strtod(v, &end);
             if (!*v || *end || errno || !isfinite(d))
-                return bad(err, section, key, "'%s' is not a number", v);
+                return pd_policy_bad(err, section, key, "'%s' is not a number", v);
             if (d < (double)k->min || d > (double)k->max)
-                return bad(err, section, key, "%s is out of range (%ld to %ld)", v, k->min, k->max);
+                return pd_policy_bad(err, section, key, "%s is out of range (%ld to %ld)", v, k->min, k->max);
             *(double *)(void *)dst = d;
             break;
         }
         case P_DATE:
             if (!parse_date(v, (struct pd_date *)(void *)dst))
-                return bad(err, section, key, "'%s' is not a date YYYY-MM-DD", v);
+                return pd_policy_bad(err, section, key, "'%s' is not a date YYYY-MM-DD", v);
             break;
         }
         p->seen_ |= UINT64_C(1) << i;
@@ -399,7 +396,7 @@ pd_err pd_policy_set(struct pd_policy *p, const char *section, const char *key,
         if (!parse_long(num, &idx) || num[0] == '0' || num[0] == '+' || num[0] == '-')
             continue;   /* e.g. valid_from_disabled: an unknown key */
         if (idx < 1 || idx > PD_POLICY_PERIODS)
-            return bad(err, section, key, "period number %s is out of range (1 to %d)",
+            return pd_policy_bad(err, section, key, "period number %s is out of range (1 to %d)",
                        num, PD_POLICY_PERIODS);
         return set_period(p, pk, (int)idx, section, key, v, err);
     }

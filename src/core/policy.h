@@ -140,6 +140,11 @@ pd_err pd_policy_set(struct pd_policy *p, const char *section, const char *key,
  * numbered 1..n without gaps, each from <= to, in order, not overlapping,
  * only the last open-ended; sex_ratio_min <= sex_ratio_max. */
 pd_err pd_policy_finish(struct pd_policy *p, struct pd_error *err);
+/* PD_ECONFIG "[section] key: what", the field "section.key": how every
+ * refusal of a policy value reads (the policy file's own sections and the
+ * ones other modules check, e.g. core/services.c's benefits). */
+pd_err pd_policy_bad(struct pd_error *err, const char *section, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* The [fee] base period in force for `year`, or NULL when none. */
 const struct pd_fee_period *pd_policy_fee_period(const struct pd_policy *p, int year);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/policy.h"
 
 /* ---- code lists ---------------------------------------------------------- */
 
@@ -231,19 +232,6 @@ static const struct bkey bkeys[] = {
 #define SEEN_FROM(n) ((uint8_t)(1u << PD_BEN_CATS))
 #define SEEN_TO ((uint8_t)(1u << (PD_BEN_CATS + 1)))
 
-static pd_err bbad(struct pd_error *err, const char *section, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static pd_err bbad(struct pd_error *err, const char *section, const char *key, const char *fmt, ...)
-{
-    char field[PD_FIELD_MAX], what[256];
-    snprintf(field, sizeof field, "%s.%s", section, key);
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
-    va_end(ap);
-    return pd_fail(err, PD_ECONFIG, field, "[%s] %s: %s", section, key, what);
-}
-
 static bool whole(const char *v, long *out)
 {
     char *end;
@@ -281,29 +269,29 @@ static pd_err period_set(struct pd_benefit_policy *b, enum pd_benefit_prog p, co
             continue;
         *handled = true;
         if (idx < 1 || idx > PD_BEN_PERIODS)
-            return bbad(err, section, key, "period number %s is out of range (1 to %d)", num, PD_BEN_PERIODS);
+            return pd_policy_bad(err, section, key, "period number %s is out of range (1 to %d)", num, PD_BEN_PERIODS);
         struct pd_benefit_period *per = &b->periods[idx - 1];
         uint8_t *seen = &b->period_seen_[idx - 1];
         if (s < n) {
             long a;
             if (!whole(v, &a))
-                return bbad(err, section, key, "'%s' is not a whole number of yuan", v);
+                return pd_policy_bad(err, section, key, "'%s' is not a whole number of yuan", v);
             if (a < 1 || a > 1000000)
-                return bbad(err, section, key, "%s yuan is out of range (1 to 1000000)", v);
+                return pd_policy_bad(err, section, key, "%s yuan is out of range (1 to 1000000)", v);
             per->amount[s] = a;
             *seen |= (uint8_t)(1u << s);
         } else if (s == n) {
             if (!is_date(v, &per->from))
-                return bbad(err, section, key, "'%s' is not a date YYYY-MM-DD", v);
+                return pd_policy_bad(err, section, key, "'%s' is not a date YYYY-MM-DD", v);
             if (per->from.m != 1 || per->from.d != 1)
-                return bbad(err, section, key, "%s must be a 1 January: amounts change by whole years", v);
+                return pd_policy_bad(err, section, key, "%s must be a 1 January: amounts change by whole years", v);
             *seen |= SEEN_FROM(0);
         } else {
             per->to = (struct pd_date){ 0, 0, 0 };
             if (*v && !is_date(v, &per->to))
-                return bbad(err, section, key, "'%s' is not a date YYYY-MM-DD (or empty: until changed)", v);
+                return pd_policy_bad(err, section, key, "'%s' is not a date YYYY-MM-DD (or empty: until changed)", v);
             if (*v && (per->to.m != 12 || per->to.d != 31))
-                return bbad(err, section, key, "%s must be a 31 December: amounts change by whole years", v);
+                return pd_policy_bad(err, section, key, "%s must be a 31 December: amounts change by whole years", v);
             *seen |= SEEN_TO;
         }
         return PD_OK;
@@ -328,15 +316,15 @@ pd_err pd_benefit_policy_set(struct pd_benefit_policy b[PD_BEN__COUNT], const ch
         long n;
         if (k->kind == K_TEXT) {
             if (!*v)
-                return bbad(err, section, key, "must not be empty");
+                return pd_policy_bad(err, section, key, "must not be empty");
             if (strlen(v) >= sizeof bp->title)
-                return bbad(err, section, key, "too long (at most %zu bytes)", sizeof bp->title - 1);
+                return pd_policy_bad(err, section, key, "too long (at most %zu bytes)", sizeof bp->title - 1);
             pd_strlcpy(dst, v, sizeof bp->title);
         } else {
             if (!whole(v, &n))
-                return bbad(err, section, key, "'%s' is not a whole number", v);
+                return pd_policy_bad(err, section, key, "'%s' is not a whole number", v);
             if (n < k->min || n > k->max)
-                return bbad(err, section, key, "%s is out of range (%ld to %ld)", v, k->min, k->max);
+                return pd_policy_bad(err, section, key, "%s is out of range (%ld to %ld)", v, k->min, k->max);
             if (k->off == OFF(poverty_income_max) || k->off == OFF(illness_cost_min))
                 *(long *)(void *)dst = n;
             else
@@ -349,7 +337,7 @@ pd_err pd_benefit_policy_set(struct pd_benefit_policy b[PD_BEN__COUNT], const ch
     pd_err rc = period_set(bp, p, section, key, v, &handled, err);
     if (rc != PD_OK || handled)
         return rc;
-    return bbad(err, section, key, "unknown key (docs/CASES.md lists the keys)");
+    return pd_policy_bad(err, section, key, "unknown key (docs/CASES.md lists the keys)");
 }
 
 static pd_err bmissing(struct pd_error *err, const char *section, const char *key)

@@ -134,3 +134,25 @@ pd_err pd_rows_walk(struct pd_db *db, sqlite3_stmt *st, size_t rowsize,
     sqlite3_finalize(st);
     return rc;
 }
+
+pd_err pd_case_payments(struct pd_db *db, const char *sql, long long id, struct pd_case_payment *p,
+                        int max, int *n, struct pd_error *err)
+{
+    sqlite3_stmt *st = pd_db_stmt(db, sql, err);
+    if (!st)
+        return PD_EDB;
+    sqlite3_bind_int64(st, 1, id);
+    *n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (*n < max) {
+            struct pd_case_payment *q = &p[*n];
+            q->amount = (long)sqlite3_column_int64(st, 0);
+            pd_col_text(st, 1, q->date, sizeof q->date);
+            pd_col_text(st, 2, q->receipt, sizeof q->receipt);
+            pd_col_text(st, 3, q->user, sizeof q->user);
+        }
+        (*n)++;
+    }
+    sqlite3_reset(st);
+    return PD_OK;
+}

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/event.h"
+#include "store/cases.h"     /* struct pd_case_payment */
 #include "store/internal.h"
 
 /* data[key] as text ("" when absent or not text) and as an integer (0). */
@@ -25,6 +26,12 @@ pd_err pd_next_id(struct pd_db *db, const char *sql, long long *id, struct pd_er
  * PD_ENOTFOUND "no <what> number <id>" or PD_EDB. */
 pd_err pd_case_row(struct pd_db *db, const char *sql, long long id, const char *what,
                    sqlite3_stmt **st, struct pd_error *err);
+
+/* A case's payments: sql (a constant taking the case number as ?1) selects
+ * amount, date, receipt, user in order.  Keeps the first max in p; *n is
+ * how many there are (may exceed max). */
+pd_err pd_case_payments(struct pd_db *db, const char *sql, long long id, struct pd_case_payment *p,
+                        int max, int *n, struct pd_error *err);
 
 /* The id in the first row of sql (a constant taking text ?1 and ?2; b may
  * be NULL): 0 when there is none.  -1 with err set on failure. */

@@ -200,6 +200,14 @@ pd_err pd_fee_pay(struct pd_db *db, long long id, long amount, const char *date,
 
 #define PD_FEE_PAYMENTS 24
 
+/* One payment of a ledger (fees, benefits), oldest first. */
+struct pd_case_payment {
+    long amount;
+    char date[PD_DATE_STRLEN];
+    char receipt[48];
+    char user[PD_EV_USER_MAX];
+};
+
 struct pd_fee_case {
     long long id;
     char person[PD_EV_REF_MAX], name[96], id_number[20], household[PD_EV_REF_MAX];
@@ -209,8 +217,7 @@ struct pd_fee_case {
     long mother_amount, father_amount, amount, paid, outstanding;
     char basis[408];
     int npayments;          /* pd_fee_get only; may exceed PD_FEE_PAYMENTS */
-    struct { long amount; char date[PD_DATE_STRLEN]; char receipt[48]; char user[PD_EV_USER_MAX]; }
-        payments[PD_FEE_PAYMENTS];
+    struct pd_case_payment payments[PD_FEE_PAYMENTS];
 };
 pd_err pd_fee_get(struct pd_db *db, long long id, struct pd_fee_case *out, struct pd_error *err);
 /* Every levy (open_only: with a balance outstanding) in number order;

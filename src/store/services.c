@@ -872,22 +872,8 @@ pd_err pd_benefit_get(struct pd_db *db, long long id, struct pd_benefit_case *ou
         return rc;
     ben_row(st, out);
     sqlite3_reset(st);
-    st = pd_db_stmt(db, "SELECT amount, date, receipt, user FROM benefit_payments WHERE case_id=? ORDER BY date, id", err);
-    if (!st)
-        return PD_EDB;
-    sqlite3_bind_int64(st, 1, id);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        if (out->npayments < PD_BEN_PAYMENTS) {
-            int i = out->npayments;
-            out->payments[i].amount = (long)sqlite3_column_int64(st, 0);
-            pd_col_text(st, 1, out->payments[i].date, sizeof out->payments[i].date);
-            pd_col_text(st, 2, out->payments[i].receipt, sizeof out->payments[i].receipt);
-            pd_col_text(st, 3, out->payments[i].user, sizeof out->payments[i].user);
-        }
-        out->npayments++;
-    }
-    sqlite3_reset(st);
-    return PD_OK;
+    return pd_case_payments(db, "SELECT amount, date, receipt, user FROM benefit_payments WHERE case_id=? ORDER BY date, id",
+                            id, out->payments, PD_BEN_PAYMENTS, &out->npayments, err);
 }
 
 struct ben_walk { int (*cb)(void *ctx, const struct pd_benefit_case *c); void *ctx; };

@@ -26,6 +26,7 @@
 #include "core/event.h"
 #include "core/policy.h"
 #include "core/services.h"
+#include "store/cases.h"     /* struct pd_case_payment */
 #include "store/db.h"
 
 /* risk.archive, risk.guidance, risk.close, health.service, benefit.apply,
@@ -176,8 +177,7 @@ struct pd_benefit_case {
     char state[12];             /* applied, approved, refused, paid */
     char decided[PD_DATE_STRLEN], decided_by[PD_EV_USER_MAX], reviewer[72], decision_reason[208];
     int npayments;              /* pd_benefit_get only */
-    struct { long amount; char date[PD_DATE_STRLEN]; char receipt[48]; char user[PD_EV_USER_MAX]; }
-        payments[PD_BEN_PAYMENTS];
+    struct pd_case_payment payments[PD_BEN_PAYMENTS];
 };
 pd_err pd_benefit_get(struct pd_db *db, long long id, struct pd_benefit_case *out,
                       struct pd_error *err);
