@@ -1,9 +1,11 @@
 /* caselists.c - the case screens, part two (docs/CASES.md): the pregnancy
  * file's open pregnancies and the overdue list (a visit and the outcome are
  * recorded with the event forms of screens/form.c), the social maintenance
- * fee cases with levy, paid and balance (a payment through pd_fee_pay, its
- * fields checked as the fee.payment event's), and one person's cases, opened
- * from the person screen. */
+ * fee cases with levy, paid and balance (a payment through pd_fee_pay in the
+ * payment form of screens/common.h, its fields checked as the fee.payment
+ * event's), a new levy (the mother looked up, the levy form with the
+ * computation of pd_fee_levy_preview shown as it is typed, saved through
+ * pd_fee_levy), and one person's cases, opened from the person screen. */
 #include "screens/cases.h"
 
 #include <stdio.h>
@@ -171,13 +173,12 @@ struct feelist {
     int n, cap;
     bool oom;
     struct pd_list list;
-    bool paying;                /* the payment form is open */
-    long long pay_case;
-    struct pd_form fm;          /* amount, date, receipt: the fee.payment fields */
+    struct pd_payform pay;      /* Y: the payment form under the list */
+    struct pd_prompt who;       /* N: the mother */
+    long long select;           /* a case just levied: selected on the next load */
 };
 
-static const enum pd_action fee_keys[] = { ACT_PAY, ACT_FILTER, ACT_PRINT, ACT_BACK };
-static const enum pd_action pay_keys[] = { ACT_SAVE, ACT_NEXT, ACT_BACK };
+static const enum pd_action fee_keys[] = { ACT_FEE_NEW, ACT_PAY, ACT_FILTER, ACT_PRINT, ACT_BACK };
 
 static int fee_cb(void *ctx, const struct pd_fee_case *c)
 {
@@ -194,6 +195,13 @@ static void fee_enter(struct pd_screen *s, struct pd_ui *ui)
     pd_error_clear(&err);
     pd_err rc = pd_fee_each(ui->db, F->open_only, fee_cb, F, &err);
     pd_list_loaded(ui, &F->list, F->n, rc, &err, F->oom);
+    if (F->select) {
+        for (int i = 0; i < F->n; i++)
+            if (F->rows[i].id == F->select)
+                F->list.sel = i;
+        F->select = 0;
+        pd_list_fix(&F->list);
+    }
 }
 
 static void fee_layout(struct pd_screen *s, struct pd_ui *ui)
@@ -227,94 +235,25 @@ static void fee_draw(struct pd_screen *s, struct pd_ui *ui)
         pd_fill(ry, x, w, role);
         pd_cols_put(ry, x, cols, 7, cells, role);
     }
-    if (!F->paying)
-        return;
-    /* the payment form under the list */
-    int fy = ui->top + ui->height - 4;
-    const struct pd_fee_case *c = NULL;
-    for (int i = 0; i < F->n; i++)
-        if (F->rows[i].id == F->pay_case)
-            c = &F->rows[i];
-    pd_hline(fy - 1, x, w);
-    pd_trf(line, sizeof line, S_PAY_TITLE, F->pay_case, c ? c->name : "", c ? c->outstanding : 0L);
-    pd_put(fy - 1, x + 2, w - 4, line, R_HEADER);
-    static const enum pd_str labels[3] = { S_PAY_AMOUNT, S_PAY_DATE, S_PAY_RECEIPT };
-    for (int i = 0; i < F->fm.n && i < 3; i++) {
-        const struct pd_form_field *ff = &F->fm.fields[i];
-        bool foc = i == F->fm.cur;
-        int ry = fy + i, bx = x + 16, bw = 24;
-        pd_put(ry, x, 15, pd_tr(labels[i]), R_LABEL);
-        size_t start = foc ? pd_fedit_view_start(&ff->ed, bw) : 0;
-        pd_fill(ry, bx, bw, foc ? R_FOCUS : R_FIELD);
-        pd_put(ry, bx, bw, ff->ed.buf + start, foc ? R_FOCUS : R_FIELD);
-        if (ff->err[0])
-            pd_put(ry, bx + bw + 1, w - bw - 17, ff->err, R_ERROR);
-        if (foc) {
-            ui->cursor = true;
-            ui->cy = ry;
-            ui->cx = bx + pd_fedit_cursor_col(&ff->ed) - pd_text_width(ff->ed.buf) + pd_text_width(ff->ed.buf + start);
-        }
-    }
-}
-
-static void pay_close(struct pd_screen *s)
-{
-    struct feelist *F = s->st;
-    F->paying = false;
-    pd_form_done(&F->fm);
-    PD_SCREEN_KEYS(s, fee_keys);
-    s->text_entry = false;
-}
-
-static bool pay_open(struct pd_screen *s, struct pd_ui *ui, const struct pd_fee_case *c)
-{
-    struct feelist *F = s->st;
-    const struct pd_event_type *t = pd_event_type_find("fee.payment");
-    if (!t)
-        return false;
-    pd_form_init(&F->fm, pd_db_today(ui->db), pd_i18n_lang());
-    static const char *const keys[3] = { "amount", "date", "receipt" };
-    char today[PD_DATE_STRLEN], amount[24];
-    pd_date_format(pd_db_today(ui->db), today);
-    snprintf(amount, sizeof amount, "%ld", c->outstanding);
-    const char *start[3] = { amount, today, NULL };
-    for (int k = 0; k < 3; k++)
-        for (int i = 0; i < t->own->n; i++)
-            if (strcmp(t->own->fields[i].key, keys[k]) == 0 && pd_form_add(&F->fm, &t->own->fields[i], start[k]) < 0) {
-                pd_form_done(&F->fm);
-                return false;
-            }
-    F->fm.cur = 0;
-    F->paying = true;
-    F->pay_case = c->id;
-    PD_SCREEN_KEYS(s, pay_keys);
-    s->text_entry = true;
-    return true;
+    pd_payform_draw(&F->pay, ui, ui->top + ui->height - 5);
+    pd_prompt_draw(&F->who, ui, ui->top + ui->height - 1);
 }
 
 static enum pd_reaction pay_save(struct pd_screen *s, struct pd_ui *ui)
 {
     struct feelist *F = s->st;
-    int bad = pd_form_validate(&F->fm);
-    if (bad > 0) {
-        char msg[200];
-        pd_trf(msg, sizeof msg, S_FIX_ERRORS, bad);
-        pd_ui_say(ui, true, "%s", msg);
-        return PD_R_DRAW;
-    }
-    long amount = strtol(pd_form_text(&F->fm, "amount"), NULL, 10);
-    const char *receipt = pd_form_text(&F->fm, "receipt");
+    long amount = strtol(pd_form_text(&F->pay.fm, "amount"), NULL, 10);
+    const char *receipt = pd_form_text(&F->pay.fm, "receipt");
     struct pd_error err;
     pd_error_clear(&err);
-    long long id = F->pay_case;
-    if (pd_fee_pay(ui->db, id, amount, pd_form_text(&F->fm, "date"), *receipt ? receipt : NULL, ui->user,
+    long long id = F->pay.id;
+    if (pd_fee_pay(ui->db, id, amount, pd_form_text(&F->pay.fm, "date"), *receipt ? receipt : NULL, ui->user,
                    &err) != PD_OK) {
-        pd_form_set_error(&F->fm, err.field, err.msg);
-        pd_ui_say(ui, true, "%s%s", pd_tr(S_NOT_SAVED), err.msg);
+        pd_payform_refused(&F->pay, ui, &err);
         return PD_R_DRAW;
     }
     ui->push.soon = true;
-    pay_close(s);
+    pd_payform_close(&F->pay, s);
     fee_enter(s, ui);
     struct pd_fee_case c;
     char msg[PD_MSG_MAX];
@@ -329,30 +268,20 @@ static enum pd_reaction pay_save(struct pd_screen *s, struct pd_ui *ui)
 static enum pd_reaction fee_key(struct pd_screen *s, struct pd_ui *ui, const struct pd_key *k)
 {
     struct feelist *F = s->st;
-    if (F->paying) {
-        if (k->type == PD_KEY_CHAR && k->ch >= 0x20 && k->ch != 0x7f) {
-            pd_form_insert(&F->fm, k->ch);
-            return PD_R_DRAW;
-        }
-        static const enum pd_action facts[] = { ACT_SAVE, ACT_BACK, ACT_NEXT, ACT_PREV, ACT_BKSP, ACT_DEL,
-                                                ACT_LEFT, ACT_RIGHT, ACT_LINE_HOME, ACT_LINE_END, ACT_CLEAR };
-        struct pd_fedit *ed = &F->fm.fields[F->fm.cur].ed;
-        switch (pd_key_action(k, facts, sizeof facts / sizeof facts[0])) {
-        case ACT_SAVE: return pay_save(s, ui);
-        case ACT_BACK: pay_close(s); ui->status[0] = '\0'; return PD_R_DRAW;
-        case ACT_NEXT: pd_form_check(&F->fm, F->fm.cur); pd_form_next(&F->fm); return PD_R_DRAW;
-        case ACT_PREV: pd_form_check(&F->fm, F->fm.cur); pd_form_prev(&F->fm); return PD_R_DRAW;
-        case ACT_BKSP: pd_form_backspace(&F->fm); return PD_R_DRAW;
-        case ACT_DEL: pd_form_delete(&F->fm); return PD_R_DRAW;
-        case ACT_LEFT: pd_fedit_left(ed); return PD_R_DRAW;
-        case ACT_RIGHT: pd_fedit_right(ed); return PD_R_DRAW;
-        case ACT_LINE_HOME: pd_fedit_home(ed); return PD_R_DRAW;
-        case ACT_LINE_END: pd_fedit_end(ed); return PD_R_DRAW;
-        case ACT_CLEAR: pd_fedit_clear(ed); return PD_R_DRAW;
-        default: return PD_R_NONE;
+    if (F->pay.on) {
+        switch (pd_payform_key(&F->pay, s, ui, k)) {
+        case PD_PAY_SAVE: return pay_save(s, ui);
+        default: return PD_R_DRAW;
         }
     }
-    static const enum pd_action acts[] = { ACT_BACK, ACT_PAY, ACT_FILTER, ACT_PRINT, ACT_UP, ACT_DOWN,
+    if (F->who.on) {
+        const char *q = pd_prompt_take(&F->who, s, ui, k);
+        char pid[PD_EV_REF_MAX];
+        if (!q || !pd_ui_find_person(ui, q, true, pid, sizeof pid))
+            return PD_R_DRAW;
+        return pd_ui_push(ui, pd_scr_fee_levy(ui, pid, &F->select));
+    }
+    static const enum pd_action acts[] = { ACT_BACK, ACT_FEE_NEW, ACT_PAY, ACT_FILTER, ACT_PRINT, ACT_UP, ACT_DOWN,
                                            ACT_PGUP, ACT_PGDN };
     enum pd_action a = PD_UI_ACTION(ui, k, acts);
     switch (a) {
@@ -362,12 +291,21 @@ static enum pd_reaction fee_key(struct pd_screen *s, struct pd_ui *ui, const str
         F->list.sel = F->list.first = 0;
         fee_enter(s, ui);
         return PD_R_DRAW;
-    case ACT_PAY:
+    case ACT_FEE_NEW:
+        if (!pd_ui_may_change(ui))
+            return PD_R_DRAW;
+        pd_prompt_start(&F->who, s, 0, S_FEE_ASK_WHO, NULL, pd_prompt_keys, 2);
+        return PD_R_DRAW;
+    case ACT_PAY: {
         if (F->n == 0 || !pd_ui_may_change(ui))
             return PD_R_DRAW;
-        if (!pay_open(s, ui, &F->rows[F->list.sel]))
+        const struct pd_fee_case *c = &F->rows[F->list.sel];
+        char title[240];
+        pd_trf(title, sizeof title, S_PAY_TITLE, c->id, c->name, c->outstanding);
+        if (!pd_payform_open(&F->pay, s, ui, "fee.payment", c->id, c->outstanding, title))
             pd_ui_say(ui, true, "out of memory");
         return PD_R_DRAW;
+    }
     case ACT_PRINT: {
         struct pd_case_job j;
         pd_case_job_start(ui, &j);
@@ -383,8 +321,9 @@ static enum pd_reaction fee_key(struct pd_screen *s, struct pd_ui *ui, const str
 static void fee_leave(struct pd_screen *s)
 {
     struct feelist *F = s->st;
-    if (F->paying)
-        pd_form_done(&F->fm);
+    if (F->pay.on)
+        pd_form_done(&F->pay.fm);
+    F->pay.on = false;
     free(F->rows);
     F->rows = NULL;
 }
@@ -400,6 +339,340 @@ struct pd_screen *pd_scr_fee_list(struct pd_ui *ui)
     pd_strlcpy(s->title, pd_tr(S_CM_FEE), sizeof s->title);
     PD_SCREEN_KEYS(s, fee_keys);
     s->help = S_HELP_FEE;
+    return s;
+}
+
+/* ---- a new levy ------------------------------------------------------------ */
+
+/* The form's rows: the kind from a list, then typed fields.  Extra children
+ * and the multiple only for a birth beyond policy. */
+enum { LV_KIND, LV_EXTRA, LV_MULTIPLE, LV_CHILD, LV_BIRTH, LV_DATE, LV__COUNT };
+
+/* The child and the birth date typed here are not the event's own fields:
+ * the child may be given as an ID number (looked up), the birth date may
+ * be left for the child's. */
+static const struct pd_field lv_child = { "child", "子女（身份证号或档案号，可不填）",
+                                          "child (ID number or person id, optional)", PD_F_TEXT, 0, 0, 40, 0,
+                                          NULL, NULL };
+static const struct pd_field lv_birth = { "birth_date", "出生日期（不填取子女的）",
+                                          "date of the birth (empty: the child's)", PD_F_DATE, 0, 0, 0, 0,
+                                          NULL, NULL };
+
+struct feenew {
+    char pid[PD_EV_REF_MAX], name[96], idno[24];
+    long long *select;          /* the fee list's: the case saved is selected there */
+    enum pd_fee_kind kind;
+    int row;                    /* the row with the focus */
+    struct pd_form fm;
+    int f[LV__COUNT];           /* the form's field of each typed row */
+    /* the levy as it would be saved, after every change */
+    bool ok;
+    struct pd_fee_result res;
+    char birth[PD_DATE_STRLEN];
+    struct pd_error why;        /* the refusal when not ok */
+    int why_row;                /* the row it belongs to, -1: none */
+};
+
+static const enum pd_action lv_keys[] = { ACT_SAVE, ACT_NEXT, ACT_CHOOSE, ACT_BACK };
+
+static const struct pd_field *levy_field(const char *key)
+{
+    const struct pd_event_type *t = pd_event_type_find("fee.levy");
+    for (int i = 0; t && i < t->own->n; i++)
+        if (strcmp(t->own->fields[i].key, key) == 0)
+            return &t->own->fields[i];
+    return NULL;
+}
+
+static bool lv_row_used(const struct feenew *L, int row)
+{
+    return L->kind == PD_FEE_EXTRA || (row != LV_EXTRA && row != LV_MULTIPLE);
+}
+
+/* The options as typed (numbers left 0 when not numbers: the form's check
+ * says so beside the field). */
+static bool lv_opts(struct pd_ui *ui, struct feenew *L, struct pd_fee_levy_opts *o, char *child, size_t csize)
+{
+    memset(o, 0, sizeof *o);
+    o->mother = L->pid;
+    o->kind = L->kind;
+    const char *t = pd_form_text(&L->fm, "extra");
+    o->extra = L->kind == PD_FEE_EXTRA ? (int)strtol(t, NULL, 10) : 0;
+    t = pd_form_text(&L->fm, "multiple");
+    o->multiple = L->kind == PD_FEE_EXTRA ? (int)strtol(t, NULL, 10) : 0;
+    t = pd_form_text(&L->fm, "birth_date");
+    o->birth_date = *t ? t : NULL;
+    o->date = pd_form_text(&L->fm, "date");
+    child[0] = '\0';
+    t = pd_form_text(&L->fm, "child");
+    if (*t && !pd_find_person(ui->db, t, false, child, csize, &L->why)) {
+        L->why_row = LV_CHILD;
+        return false;
+    }
+    o->child = child[0] ? child : NULL;
+    return true;
+}
+
+/* The levy computed again (pd_fee_levy_preview: the same computation
+ * pd_fee_levy saves), the refusal beside its row. */
+static void lv_recheck(struct pd_ui *ui, struct feenew *L)
+{
+    L->ok = false;
+    L->why_row = -1;
+    pd_error_clear(&L->why);
+    const struct pd_policy *pol = pd_ui_policy(ui);
+    if (!pol) {
+        pd_fail(&L->why, PD_ECONFIG, "fee", "%s", ui->policy_err);
+        return;
+    }
+    struct pd_fee_levy_opts o;
+    char child[PD_EV_REF_MAX];
+    if (!lv_opts(ui, L, &o, child, sizeof child))
+        return;
+    if (pd_fee_levy_preview(ui->db, pol, &o, &L->res, L->birth, &L->why) == PD_OK) {
+        L->ok = true;
+        return;
+    }
+    /* the store's words name the command line's option: the screen's own */
+    if (strcmp(L->why.field, "birth_date") == 0 && !pd_form_text(&L->fm, "birth_date")[0])
+        pd_strlcpy(L->why.msg, pd_tr(S_LEVY_NEED_BIRTH), sizeof L->why.msg);
+    static const char *const keys[LV__COUNT] = { "kind", "extra", "multiple", "child", "birth_date", "date" };
+    for (int r = 0; r < LV__COUNT; r++)
+        if (strcmp(L->why.field, keys[r]) == 0 || (r == LV_KIND && strcmp(L->why.field, "fee") == 0))
+            L->why_row = r;
+}
+
+static void lv_enter(struct pd_screen *s, struct pd_ui *ui)
+{
+    struct feenew *L = s->st;
+    ui->status[0] = '\0';   /* the list's count is not this form's */
+    struct pd_error err;
+    pd_error_clear(&err);
+    json_t *p = pd_person_get(ui->db, L->pid, &err);
+    if (p) {
+        const char *v = json_string_value(json_object_get(p, "name"));
+        pd_strlcpy(L->name, v ? v : "", sizeof L->name);
+        v = json_string_value(json_object_get(p, "id_number"));
+        pd_strlcpy(L->idno, v ? v : "", sizeof L->idno);
+        json_decref(p);
+    }
+    char t[200];
+    pd_trf(t, sizeof t, S_LEVY_TITLE, L->name[0] ? L->name : L->pid);
+    pd_strlcpy(s->title, t, sizeof s->title);
+    lv_recheck(ui, L);
+}
+
+static const char *kind_word(enum pd_fee_kind k)
+{
+    return pd_tr(k == PD_FEE_EXTRA ? S_LEVY_EXTRA : S_LEVY_UNMARRIED);
+}
+
+/* The basis in words, one part a line (the parts are "; " or "；" apart). */
+static int basis_lines(const char *basis, int y, int x, int w, int last)
+{
+    char buf[800];
+    pd_fee_basis_text(basis, NULL, buf, sizeof buf);
+    char *p = buf;
+    while (*p && y <= last) {
+        char *semi = strstr(p, "；"), *en = strstr(p, "; ");
+        char *end = semi && (!en || semi < en) ? semi : en;
+        size_t skip = end == semi ? strlen("；") : 2;
+        if (end)
+            *end = '\0';
+        pd_put(y++, x, w, p, R_NORMAL);
+        if (!end)
+            break;
+        p = end + skip;
+    }
+    return y;
+}
+
+static void lv_draw(struct pd_screen *s, struct pd_ui *ui)
+{
+    struct feenew *L = s->st;
+    int x = 1, w = ui->cols - 2, y = ui->top, bottom = ui->top + ui->height - 1;
+    char line[600];
+    snprintf(line, sizeof line, "%s %s  %s", pd_tr(S_LEVY_MOTHER), L->name, L->idno);
+    pd_put(y, x, w, line, R_HEADER);
+    const struct pd_policy *pol = pd_ui_policy(ui);
+    if (pol && pol->fee.configured) {
+        pd_trf(line, sizeof line, S_LEVY_POLICY, pol->fee.title, pol->fee.multiple_unmarried,
+               pol->fee.multiple_extra_min, pol->fee.multiple_extra_max);
+        pd_put(y + 1, x, w, line, R_DIM);
+    }
+    static const enum pd_str labels[LV__COUNT] = { S_LEVY_KIND, S_LEVY_NEXTRA, S_LEVY_MULTIPLE, S_LEVY_CHILD,
+                                                   S_LEVY_BIRTH, S_LEVY_DATE };
+    int lw = 18, bw = 22, ry = y + 3;
+    for (int r = 0; r < LV__COUNT; r++, ry++) {
+        bool foc = r == L->row;
+        if (r == LV_KIND) {
+            pd_put(ry, x, lw - 1, pd_tr(labels[r]), R_LABEL);
+            snprintf(line, sizeof line, "< %s >", kind_word(L->kind));
+            pd_fill(ry, x + lw, bw, foc ? R_FOCUS : R_FIELD);
+            pd_put(ry, x + lw, bw, line, foc ? R_FOCUS : R_FIELD);
+        } else if (!lv_row_used(L, r)) {
+            pd_put(ry, x, lw - 1, pd_tr(labels[r]), R_DIM);
+            pd_put(ry, x + lw, bw, "-", R_DIM);
+            continue;
+        } else {
+            pd_form_row(ui, ry, x, w, lw, bw, pd_tr(labels[r]), &L->fm.fields[L->f[r]], foc);
+            if (L->fm.fields[L->f[r]].err[0])
+                continue;
+        }
+        /* beside the box: the refusal of this row, else a hint */
+        int hx = x + lw + bw + 1, hw = w - lw - bw - 1;
+        if (r == L->why_row)
+            pd_put(ry, hx, hw, L->why.msg, R_ERROR);
+        else if (r == LV_MULTIPLE && pol && pol->fee.configured) {
+            pd_trf(line, sizeof line, S_LEVY_RANGE, pol->fee.multiple_extra_min, pol->fee.multiple_extra_max);
+            pd_put(ry, hx, hw, line, R_DIM);
+        } else if (r == LV_BIRTH && L->ok && !pd_form_text(&L->fm, "birth_date")[0]) {
+            pd_put(ry, hx, hw, L->birth, R_DIM);
+        }
+    }
+    /* the levy as it would be saved */
+    ry++;
+    if (L->ok) {
+        pd_trf(line, sizeof line, S_LEVY_AMOUNT, L->res.total, L->res.mother, L->res.father, L->res.multiple,
+               L->res.base_year);
+        pd_put(ry++, x, w, line, R_GOOD);
+        basis_lines(L->res.words, ry, x + 2, w - 2, bottom);
+    } else {
+        pd_trf(line, sizeof line, S_LEVY_CANNOT, L->why.msg);
+        pd_put(ry++, x, w, line, R_ERROR);
+        if (pd_text_width(line) > w)   /* long words: the rest on the next row */
+            pd_put(ry, x, w, line + pd_text_fit(line, w - 1), R_ERROR);
+    }
+}
+
+static enum pd_reaction lv_save(struct pd_screen *s, struct pd_ui *ui)
+{
+    struct feenew *L = s->st;
+    if (!pd_ui_may_change(ui))
+        return PD_R_DRAW;
+    int bad = 0;
+    for (int r = LV_EXTRA; r < LV__COUNT; r++)
+        if (lv_row_used(L, r) && !pd_form_check(&L->fm, L->f[r]))
+            bad++;
+    if (bad > 0) {
+        char msg[200];
+        pd_trf(msg, sizeof msg, S_FIX_ERRORS, bad);
+        pd_ui_say(ui, true, "%s", msg);
+        return PD_R_DRAW;
+    }
+    lv_recheck(ui, L);
+    const struct pd_policy *pol = pd_ui_policy(ui);
+    if (!L->ok || !pol) {
+        pd_ui_say(ui, true, "%s%s", pd_tr(S_NOT_SAVED), L->why.msg);
+        return PD_R_DRAW;
+    }
+    struct pd_fee_levy_opts o;
+    char child[PD_EV_REF_MAX];
+    struct pd_error err;
+    pd_error_clear(&err);
+    long long id = 0;
+    struct pd_fee_result r;
+    if (!lv_opts(ui, L, &o, child, sizeof child) || pd_fee_levy(ui->db, pol, &o, ui->user, &id, &r, &err) != PD_OK) {
+        pd_ui_say(ui, true, "%s%s", pd_tr(S_NOT_SAVED), err.msg[0] ? err.msg : L->why.msg);
+        return PD_R_DRAW;
+    }
+    ui->push.soon = true;
+    if (L->select)
+        *L->select = id;
+    char msg[PD_MSG_MAX];
+    pd_trf(msg, sizeof msg, S_LEVY_SAVED, id, r.total);
+    pd_ui_say(ui, false, "%s", msg);
+    return PD_R_POP;
+}
+
+static void lv_move(struct feenew *L, int d)
+{
+    int r = L->row;
+    do
+        r = (r + d + LV__COUNT) % LV__COUNT;
+    while (!lv_row_used(L, r));
+    if (L->row != LV_KIND)
+        pd_form_check(&L->fm, L->f[L->row]);
+    L->row = r;
+    if (r != LV_KIND)
+        L->fm.cur = L->f[r];
+}
+
+static enum pd_reaction lv_key(struct pd_screen *s, struct pd_ui *ui, const struct pd_key *k)
+{
+    struct feenew *L = s->st;
+    enum pd_action a;
+    if (L->row == LV_KIND) {
+        static const enum pd_action acts[] = { ACT_SAVE, ACT_BACK, ACT_NEXT, ACT_PREV, ACT_CHOOSE };
+        a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
+    } else {
+        L->fm.cur = L->f[L->row];
+        a = pd_form_edit_key(&L->fm, k);
+    }
+    if (a != ACT_NONE)
+        ui->status[0] = '\0';
+    switch (a) {
+    case ACT_SAVE: return lv_save(s, ui);
+    case ACT_BACK: return PD_R_POP;
+    case ACT_NEXT: lv_move(L, 1); break;
+    case ACT_PREV: lv_move(L, -1); break;
+    case ACT_CHOOSE:
+        L->kind = L->kind == PD_FEE_EXTRA ? PD_FEE_UNMARRIED : PD_FEE_EXTRA;
+        break;
+    default: break;
+    }
+    lv_recheck(ui, L);
+    return PD_R_DRAW;
+}
+
+static void lv_leave(struct pd_screen *s)
+{
+    struct feenew *L = s->st;
+    pd_form_done(&L->fm);
+}
+
+static const struct pd_screen_ops lv_ops = { "fee-levy", lv_enter, lv_key, NULL, lv_draw, lv_leave };
+
+struct pd_screen *pd_scr_fee_levy(struct pd_ui *ui, const char *pid, long long *select)
+{
+    if (!pd_ui_may_change(ui))
+        return NULL;
+    const struct pd_field *fx = levy_field("extra"), *fm = levy_field("multiple"), *fd = levy_field("date");
+    if (!fx || !fm || !fd)
+        return NULL;
+    struct pd_screen *s = pd_screen_new(&lv_ops, sizeof(struct feenew));
+    if (!s)
+        return NULL;
+    struct feenew *L = s->st;
+    pd_strlcpy(L->pid, pid, sizeof L->pid);
+    L->select = select;
+    L->kind = PD_FEE_EXTRA;
+    pd_form_init(&L->fm, pd_db_today(ui->db), pd_i18n_lang());
+    /* the multiple starts at the policy's minimum, as on the command line */
+    const struct pd_policy *pol = pd_ui_policy(ui);
+    char mult[16] = "", today[PD_DATE_STRLEN];
+    if (pol && pol->fee.configured)
+        snprintf(mult, sizeof mult, "%d", pol->fee.multiple_extra_min);
+    pd_date_format(pd_db_today(ui->db), today);
+    L->f[LV_KIND] = -1;
+    L->f[LV_EXTRA] = pd_form_add(&L->fm, fx, "1");
+    L->f[LV_MULTIPLE] = pd_form_add(&L->fm, fm, mult);
+    L->f[LV_CHILD] = pd_form_add(&L->fm, &lv_child, NULL);
+    L->f[LV_BIRTH] = pd_form_add(&L->fm, &lv_birth, NULL);
+    L->f[LV_DATE] = pd_form_add(&L->fm, fd, today);
+    for (int r = LV_EXTRA; r < LV__COUNT; r++)
+        if (L->f[r] < 0) {
+            pd_form_done(&L->fm);
+            free(s->st);
+            free(s);
+            return NULL;
+        }
+    L->fm.fields[L->f[LV_EXTRA]].required = true;
+    L->row = LV_KIND;
+    snprintf(s->title, sizeof s->title, "%s", pd_tr(S_CM_FEE));
+    PD_SCREEN_KEYS(s, lv_keys);
+    s->text_entry = true;
+    s->help = S_HELP_LEVY;
     return s;
 }
 

@@ -224,32 +224,13 @@ static void sclist_draw(struct pd_screen *s, struct pd_ui *ui)
 }
 
 /* The applicant typed as an ID number, a person id, or anything the search
- * box takes: the first woman found. */
+ * box takes: the first woman found (pd_ui_find_person). */
 static enum pd_reaction sclist_new_for(struct pd_ui *ui, const char *q)
 {
-    char msg[PD_MSG_MAX];
-    struct pd_error err;
-    pd_error_clear(&err);
-    if (!*q)
+    char pid[PD_EV_REF_MAX];
+    if (!pd_ui_find_person(ui, q, true, pid, sizeof pid))
         return PD_R_DRAW;
-    json_t *p = pd_person_get(ui->db, q, &err);
-    if (p) {
-        json_decref(p);
-        return pd_ui_push(ui, pd_scr_sc_new(ui, q));
-    }
-    struct pd_person_row rows[20];
-    int n = 0;
-    enum pd_search_how how;
-    if (pd_search(ui->db, q, rows, 20, &n, &how, &err) != PD_OK) {
-        pd_ui_say(ui, true, "%s", err.msg);
-        return PD_R_DRAW;
-    }
-    for (int i = 0; i < n; i++)
-        if (strcmp(rows[i].sex, "2") == 0 && strcmp(rows[i].status, "active") == 0)
-            return pd_ui_push(ui, pd_scr_sc_new(ui, rows[i].pid));
-    pd_trf(msg, sizeof msg, S_SC_WHO_NONE, q);
-    pd_ui_say(ui, true, "%s", msg);
-    return PD_R_DRAW;
+    return pd_ui_push(ui, pd_scr_sc_new(ui, pid));
 }
 
 static enum pd_reaction sclist_key(struct pd_screen *s, struct pd_ui *ui, const struct pd_key *k)

@@ -22,6 +22,9 @@ struct pd_screen *pd_scr_sc_new(struct pd_ui *ui, const char *pid);
 struct pd_screen *pd_scr_preg_list(struct pd_ui *ui, bool overdue);
 /* Social maintenance fee cases with their balances, and payments. */
 struct pd_screen *pd_scr_fee_list(struct pd_ui *ui);
+/* A new levy on the mother pid (the fee list's N): the computation shown
+ * as it is typed; once saved, *select (may be NULL) gets the case number. */
+struct pd_screen *pd_scr_fee_levy(struct pd_ui *ui, const char *pid, long long *select);
 
 /* A case printout being made: the office heading the report builders
  * print (as the command line's, pd_case_office) and their error. */

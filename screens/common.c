@@ -15,6 +15,8 @@
 #include "app/policy_load.h"
 #include "core/policy.h"
 #include "store/db.h"
+#include "store/search.h"
+#include "core/event.h"
 
 struct pd_screen *pd_screen_new(const struct pd_screen_ops *ops, size_t size)
 {
@@ -352,4 +354,177 @@ void pd_ui_value(const struct pd_field *f, const json_t *v, char *buf, size_t si
         }
     }
     pd_field_format(f, v, true, buf, size);
+}
+
+/* ---- the person a new case is for ----------------------------------------- */
+
+bool pd_find_person(struct pd_db *db, const char *q, bool woman, char *pid, size_t size, struct pd_error *err)
+{
+    pd_error_clear(err);
+    if (!q || !*q)
+        return false;
+    json_t *p = pd_person_get(db, q, err);
+    if (p) {
+        /* typed exactly: that person, whoever it is (the store refuses a
+         * wrong one in words) */
+        const char *v = json_string_value(json_object_get(p, "pid"));
+        pd_strlcpy(pid, v ? v : q, size);
+        json_decref(p);
+        return true;
+    }
+    pd_error_clear(err);
+    struct pd_person_row rows[20];
+    int n = 0;
+    enum pd_search_how how;
+    if (pd_search(db, q, rows, 20, &n, &how, err) != PD_OK)
+        return false;
+    for (int i = 0; i < n; i++)
+        if ((!woman || strcmp(rows[i].sex, "2") == 0) && strcmp(rows[i].status, "active") == 0) {
+            pd_strlcpy(pid, rows[i].pid, size);
+            return true;
+        }
+    char msg[PD_MSG_MAX];
+    pd_trf(msg, sizeof msg, S_SC_WHO_NONE, q);
+    pd_fail(err, PD_ENOTFOUND, "person", "%s", msg);
+    return false;
+}
+
+bool pd_ui_find_person(struct pd_ui *ui, const char *q, bool woman, char *pid, size_t size)
+{
+    struct pd_error err;
+    if (pd_find_person(ui->db, q, woman, pid, size, &err))
+        return true;
+    if (err.msg[0])
+        pd_ui_say(ui, true, "%s", err.msg);
+    return false;
+}
+
+/* ---- one field of a form as a row ------------------------------------------- */
+
+void pd_form_row(struct pd_ui *ui, int y, int x, int w, int lw, int bw, const char *label,
+                 const struct pd_form_field *ff, bool focus)
+{
+    int bx = x + lw;
+    pd_put(y, x, lw - 1, label, R_LABEL);
+    size_t start = focus ? pd_fedit_view_start(&ff->ed, bw) : 0;
+    pd_fill(y, bx, bw, focus ? R_FOCUS : R_FIELD);
+    pd_put(y, bx, bw, ff->ed.buf + start, focus ? R_FOCUS : R_FIELD);
+    if (ff->err[0] && w - lw - bw - 1 > 0)
+        pd_put(y, bx + bw + 1, w - lw - bw - 1, ff->err, R_ERROR);
+    if (focus) {
+        ui->cursor = true;
+        ui->cy = y;
+        ui->cx = bx + pd_fedit_cursor_col(&ff->ed) - pd_text_width(ff->ed.buf) + pd_text_width(ff->ed.buf + start);
+    }
+}
+
+enum pd_action pd_form_edit_key(struct pd_form *fm, const struct pd_key *k)
+{
+    if (k->type == PD_KEY_CHAR && k->ch >= 0x20 && k->ch != 0x7f) {
+        pd_form_insert(fm, k->ch);
+        return ACT_NONE;
+    }
+    static const enum pd_action acts[] = { ACT_SAVE, ACT_BACK, ACT_NEXT, ACT_PREV, ACT_BKSP, ACT_DEL,
+                                           ACT_LEFT, ACT_RIGHT, ACT_LINE_HOME, ACT_LINE_END, ACT_CLEAR };
+    enum pd_action a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
+    struct pd_fedit *ed = fm->n > 0 ? &fm->fields[fm->cur].ed : NULL;
+    if (!ed)
+        return a;
+    switch (a) {
+    case ACT_BKSP: pd_form_backspace(fm); return ACT_NONE;
+    case ACT_DEL: pd_form_delete(fm); return ACT_NONE;
+    case ACT_LEFT: pd_fedit_left(ed); return ACT_NONE;
+    case ACT_RIGHT: pd_fedit_right(ed); return ACT_NONE;
+    case ACT_LINE_HOME: pd_fedit_home(ed); return ACT_NONE;
+    case ACT_LINE_END: pd_fedit_end(ed); return ACT_NONE;
+    case ACT_CLEAR: pd_fedit_clear(ed); return ACT_NONE;
+    default: return a;
+    }
+}
+
+/* ---- a payment typed under a ledger ------------------------------------------- */
+
+const enum pd_action pd_pay_keys[3] = { ACT_SAVE, ACT_NEXT, ACT_BACK };
+
+bool pd_payform_open(struct pd_payform *p, struct pd_screen *s, struct pd_ui *ui, const char *type, long long id,
+                     long outstanding, const char *title)
+{
+    const struct pd_event_type *t = pd_event_type_find(type);
+    if (!t)
+        return false;
+    if (p->on)
+        pd_payform_close(p, s);
+    pd_form_init(&p->fm, pd_db_today(ui->db), pd_i18n_lang());
+    static const char *const keys[3] = { "amount", "date", "receipt" };
+    char today[PD_DATE_STRLEN], amount[24];
+    pd_date_format(pd_db_today(ui->db), today);
+    snprintf(amount, sizeof amount, "%ld", outstanding);
+    const char *start[3] = { amount, today, NULL };
+    for (int k = 0; k < 3; k++)
+        for (int i = 0; i < t->own->n; i++)
+            if (strcmp(t->own->fields[i].key, keys[k]) == 0 && pd_form_add(&p->fm, &t->own->fields[i], start[k]) < 0) {
+                pd_form_done(&p->fm);
+                return false;
+            }
+    p->fm.cur = 0;
+    p->on = true;
+    p->id = id;
+    pd_strlcpy(p->title, title, sizeof p->title);
+    p->keys = s->keys;
+    p->nkeys = s->nkeys;
+    PD_SCREEN_KEYS(s, pd_pay_keys);
+    s->text_entry = true;
+    return true;
+}
+
+void pd_payform_close(struct pd_payform *p, struct pd_screen *s)
+{
+    if (!p->on)
+        return;
+    p->on = false;
+    pd_form_done(&p->fm);
+    s->keys = p->keys;
+    s->nkeys = p->nkeys;
+    s->text_entry = false;
+}
+
+void pd_payform_draw(struct pd_payform *p, struct pd_ui *ui, int y)
+{
+    if (!p->on)
+        return;
+    int x = 1, w = ui->cols - 2;
+    pd_hline(y, x, w);
+    pd_put(y, x + 2, w - 4, p->title, R_HEADER);
+    static const enum pd_str labels[3] = { S_PAY_AMOUNT, S_PAY_DATE, S_PAY_RECEIPT };
+    for (int i = 0; i < p->fm.n && i < 3; i++)
+        pd_form_row(ui, y + 1 + i, x, w, 16, 24, pd_tr(labels[i]), &p->fm.fields[i], i == p->fm.cur);
+}
+
+enum pd_pay_step pd_payform_key(struct pd_payform *p, struct pd_screen *s, struct pd_ui *ui, const struct pd_key *k)
+{
+    switch (pd_form_edit_key(&p->fm, k)) {
+    case ACT_SAVE: {
+        int bad = pd_form_validate(&p->fm);
+        if (bad > 0) {
+            char msg[200];
+            pd_trf(msg, sizeof msg, S_FIX_ERRORS, bad);
+            pd_ui_say(ui, true, "%s", msg);
+            return PD_PAY_MORE;
+        }
+        return PD_PAY_SAVE;
+    }
+    case ACT_BACK:
+        pd_payform_close(p, s);
+        ui->status[0] = '\0';
+        return PD_PAY_CANCEL;
+    case ACT_NEXT: pd_form_check(&p->fm, p->fm.cur); pd_form_next(&p->fm); return PD_PAY_MORE;
+    case ACT_PREV: pd_form_check(&p->fm, p->fm.cur); pd_form_prev(&p->fm); return PD_PAY_MORE;
+    default: return PD_PAY_MORE;
+    }
+}
+
+void pd_payform_refused(struct pd_payform *p, struct pd_ui *ui, const struct pd_error *err)
+{
+    pd_form_set_error(&p->fm, err->field, err->msg);
+    pd_ui_say(ui, true, "%s%s", pd_tr(S_NOT_SAVED), err->msg);
 }

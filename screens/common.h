@@ -91,6 +91,59 @@ enum pd_answer { PD_ANSWER_NONE, PD_ANSWER_YES, PD_ANSWER_NO };
  * line are cleared).  NONE when nothing was asked. */
 enum pd_answer pd_question_answer(bool *pending, struct pd_ui *ui, enum pd_action a);
 
+/* ---- the person a new case is for (the new second-child application,
+ * the fee levy, the benefit application) ---- */
+
+/* q as typed on the bottom row: an ID number or a person id (that person,
+ * whoever it is: the store refuses a wrong one in words), else anything
+ * the search box takes (pd_search): the first active person found, a
+ * woman only when `woman`.  True with pid (size bytes) filled; false with
+ * "No such person: q" (or the store's error) on the message line. */
+bool pd_ui_find_person(struct pd_ui *ui, const char *q, bool woman, char *pid, size_t size);
+/* The same without the message line: false with err filled (empty q:
+ * false, err empty). */
+bool pd_find_person(struct pd_db *db, const char *q, bool woman, char *pid, size_t size, struct pd_error *err);
+
+/* ---- the fields of a small form drawn as rows ---- */
+
+/* Field ff on row y: the label in lw columns from x, the box bw wide, its
+ * error beside it (within w columns from x), the cursor when focus. */
+void pd_form_row(struct pd_ui *ui, int y, int x, int w, int lw, int bw, const char *label,
+                 const struct pd_form_field *ff, bool focus);
+/* Typing into fm's current field: a character or an editing key is
+ * applied (ACT_NONE returned); any other key's action (F2, Esc, Tab,
+ * Shift-Tab among them) is returned for the screen to act on. */
+enum pd_action pd_form_edit_key(struct pd_form *fm, const struct pd_key *k);
+
+/* ---- a payment typed under a ledger: amount (prefilled with what is
+ * outstanding), date (today), receipt; the fields of the payment event
+ * (fee.payment, benefit.payment) so the form refuses what the store would
+ * refuse for shape.  The fee list and the benefit ledger share it. ---- */
+struct pd_payform {
+    bool on;
+    long long id;                  /* the case paid on */
+    char title[240];
+    struct pd_form fm;             /* "amount", "date", "receipt" */
+    const enum pd_action *keys;    /* the screen's own keys, back when it closes */
+    int nkeys;
+};
+/* F2 save, Tab next field, Esc back: the keys shown while it is open. */
+extern const enum pd_action pd_pay_keys[3];
+/* Opens the form for case id of `type` under screen s; false when out of
+ * memory or the type is unknown. */
+bool pd_payform_open(struct pd_payform *p, struct pd_screen *s, struct pd_ui *ui, const char *type, long long id,
+                     long outstanding, const char *title);
+void pd_payform_close(struct pd_payform *p, struct pd_screen *s);
+/* Four rows from y: a rule with the title, then the three fields. */
+void pd_payform_draw(struct pd_payform *p, struct pd_ui *ui, int y);
+enum pd_pay_step { PD_PAY_MORE, PD_PAY_SAVE, PD_PAY_CANCEL };
+/* A key while the form is open: SAVE once F2 found every field right (the
+ * caller saves, then closes the form or calls pd_payform_refused); CANCEL
+ * after Esc (closed). */
+enum pd_pay_step pd_payform_key(struct pd_payform *p, struct pd_screen *s, struct pd_ui *ui, const struct pd_key *k);
+/* The store's refusal beside its field and on the message line. */
+void pd_payform_refused(struct pd_payform *p, struct pd_ui *ui, const struct pd_error *err);
+
 /* ---- printouts and exports (screens/printout.c, docs/SCREENS.md) ---- */
 
 /* Every file a screen writes goes to the folder `printouts` beside the

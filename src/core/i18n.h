@@ -247,6 +247,23 @@
     X(S_PAY_AMOUNT,     "缴纳金额（元）", "Amount (yuan)")                           \
     X(S_PAY_DATE,       "缴纳日期", "Date paid")                                     \
     X(S_PAY_RECEIPT,    "收据号", "Receipt no.")                                     \
+    X(S_FEE_ASK_WHO,    "母亲身份证号、档案号或姓名：", "Mother: ID number, person id or name: ") \
+    X(S_LEVY_TITLE,     "社会抚养费征收：%s", "Fee levy: %s")                      \
+    X(S_LEVY_EXTRA,     "政策外多生育", "beyond policy")                             \
+    X(S_LEVY_UNMARRIED, "非婚生育", "outside marriage")                             \
+    X(S_LEVY_POLICY,    "政策：%s，非婚生育 %d 倍，政策外多生育每个子女 %d 至 %d 倍", "Policy: %s; outside marriage %dx; each child beyond policy %dx to %dx") \
+    X(S_LEVY_MOTHER,    "母亲", "Mother")                                            \
+    X(S_LEVY_KIND,      "征收事由", "Kind")                                          \
+    X(S_LEVY_NEXTRA,    "多生子女数", "Extra children")                              \
+    X(S_LEVY_MULTIPLE,  "倍数", "Multiple")                                          \
+    X(S_LEVY_CHILD,     "子女（可不填）", "Child (optional)")                        \
+    X(S_LEVY_BIRTH,     "出生日期", "Birth date")                                    \
+    X(S_LEVY_DATE,      "决定日期", "Decision date")                                 \
+    X(S_LEVY_RANGE,     "允许 %d 至 %d 倍", "allowed %d to %d")                      \
+    X(S_LEVY_AMOUNT,    "应征收合计 %ld 元（女方 %ld 元，男方 %ld 元；%d 倍，%d 年基数）", "Levy: %ld yuan in all (mother %ld, father %ld; multiple %d, base of %d)") \
+    X(S_LEVY_CANNOT,    "不能征收：%s", "Cannot levy: %s")                           \
+    X(S_LEVY_SAVED,     "已征收：案件 %lld，合计 %ld 元", "Levied: case %lld, %ld yuan in all") \
+    X(S_HELP_LEVY,      "新征收社会抚养费：征收事由用←→选择（政策外多生育或非婚生育）；政策外多生育填多生子女数和倍数（默认政策最低倍数，允许范围见上方）；子女可填身份证号或档案号，出生日期不填时取子女的；决定日期默认今天。下方随时显示按政策文件计算的征收额（基数×倍数，夫妻各计）和计算依据，不能征收时写明原因。F2 保存（记录一条征收变动并上报），Esc 放弃。", "New social maintenance fee levy: choose the kind with Left/Right (children beyond policy or outside marriage); for children beyond policy give their number and the multiple (the policy minimum to start with; the range is shown above); the child may be given by ID number or person id, the birth date is the child's when left empty; the decision date is today to start with. Below, the levy computed from the policy file (base x multiple for each spouse) and its basis follow every change; when it cannot be levied the reason is said. F2 saves (a levy event, sent to the district), Esc drops it.") \
     X(S_PC_LINE,        "案卷（A 打开）：", "Cases (A opens): ")                     \
     X(S_PC_NONE,        "无", "none")                                                \
     X(S_PC_SC,          "再生育申请%lld %s", "second-child application %lld %s")     \
@@ -259,7 +276,7 @@
     X(S_HELP_SC,        "一件申请：每一条系统核查及理由（依据现在的台账）、已走过的审核步骤（谁、何时）。Y 同意下一步、N 不同意（须写理由）；村审核可由专干（clerk）记录，乡镇审查和县级审批须由主管或管理员；县级批准须填生育证号。P 打印申请审批表（批准后含存根）。", "One application: every automatic check with its reason (as the register stands now) and the steps taken (who, when). Y approves the next step, N refuses it (with a reason); a clerk records the village review, a supervisor or administrator the town and county steps; the county approval needs the certificate number. P prints the form (with the stub once approved).") \
     X(S_HELP_SC_NEW,    "新的再生育申请：↑↓ 选条件，Tab 到材料（空格勾选）、申请日期、说明；下方随时显示系统核查的结果。F2 保存（一次变动，上报区里）。", "A new second-child application: Up/Down chooses the item, Tab moves to the documents (Space ticks), the date and the note; the automatic checks below follow every change. F2 saves (one change, sent to the district).") \
     X(S_HELP_PREG,      "登记了怀孕、尚未报妊娠结局的妇女，按预产期排列。F 切换全部/超期，V 记录随访，O 记录妊娠结局，回车打开此人，P 打印超期名单。", "Women with a registered pregnancy and no outcome yet, by expected date. F switches all/overdue, V records a visit, O the outcome, Enter opens the person, P prints the overdue list.") \
-    X(S_HELP_FEE,       "社会抚养费案件：征收额、已缴、欠缴。F 切换全部/未缴清，Y 记录一笔缴费（不能超过欠缴），P 打印台账。征收在命令行 popdesk case fee levy。", "Social maintenance fee cases: levy, paid, balance. F switches all/balance due, Y records a payment (never above the balance), P prints the list. Levies are made with popdesk case fee levy.") \
+    X(S_HELP_FEE,       "社会抚养费案件：征收额、已缴、欠缴。N 新征收（先输入母亲的身份证号、档案号或姓名，再填征收表，征收额随时按政策文件计算），F 切换全部/未缴清，Y 记录一笔缴费（不能超过欠缴），P 打印台账。", "Social maintenance fee cases: levy, paid, balance. N levies a new one (the mother's ID number, person id or name first, then the levy form, the amount computed from the policy file as you type), F switches all/balance due, Y records a payment (never above the balance), P prints the list.") \
     X(S_HELP_PCASES,    "此人的案卷：再生育申请、在孕记录、社会抚养费、证件。回车打开所选；N 新建再生育申请，V 随访，O 妊娠结局。", "This person's cases: second-child applications, open pregnancies, fee cases, certificates. Enter opens the one chosen; N starts a second-child application, V records a visit, O an outcome.") \
     X(S_DASHBOARD,      "目标管理一览", "Targets")                                  \
     X(S_PERIOD,         "期间", "Period")                                            \
@@ -359,7 +376,37 @@
     X(S_SVC_NOT_PENDING,"这份申请已处理，不能再批准", "This application is already decided") \
     X(S_SVC_APPROVED,   "申请 %lld 已批准", "Application %lld approved")               \
     X(S_SVC_REFUSED,    "申请 %lld 不予批准", "Application %lld refused")              \
-    X(S_HELP_SERVICES,  "高危家庭档案（在档，含本年指导服务覆盖率）、本年妇女健康服务、帮扶救助台账，Tab 切换。回车打开人员，在人员界面按 E 登记高危建档、指导服务、结案、健康服务。帮扶救助申请用 popdesk case benefit apply 登记；主管或管理员按 Y 批准待审批的申请（先重新核查条件），按 N 写明原因不予批准。", "Open high-risk archives (with this year's guidance coverage), this year's women's health services, the benefit ledger; Tab switches. Enter opens the person; there E records an archive, a guidance service, a closing or a health service. Benefit applications are made with popdesk case benefit apply; a supervisor or administrator presses Y to approve a pending one (its conditions are checked again first) or N to refuse it with a reason.") \
+    X(S_BEN_ASK_WHO,    "申请人身份证号、档案号或姓名：", "Applicant: ID number, person id or name: ") \
+    X(S_BEN_NEW_TITLE,  "帮扶救助申请：%s", "New application: %s")                  \
+    X(S_BEN_APPLICANT,  "申请人", "Applicant")                                       \
+    X(S_BEN_PROG,       "帮扶项目", "Programme")                                     \
+    X(S_BEN_DATE,       "申请日期", "Date applied")                                  \
+    X(S_BEN_INCOME,     "人均年收入（元）", "Income per head")               \
+    X(S_BEN_COST,       "自付医疗费（元）", "Own medical costs")             \
+    X(S_BEN_AMOUNT,     "申请金额（元）", "Amount asked")                     \
+    X(S_BEN_BIRTH,      "分娩日期", "Birth date")                                    \
+    X(S_BEN_CHILD,      "子女", "Child")                                             \
+    X(S_BEN_REASON,     "申请理由", "Reason")                                        \
+    X(S_BEN_CONDS,      "条件核查（随填写更新）", "Conditions (follow every change)") \
+    X(S_BEN_CANNOT,     "无法核查：%s", "Cannot check: %s")                          \
+    X(S_BEN_BLOCKED,    "有条件不符合：不能批准", "A condition is NOT MET: it cannot be approved") \
+    X(S_BEN_CLEAR,      "按台账核查，批准无障碍；批准后发放 %ld 元", "Nothing stands in the way as far as the register tells; %ld yuan if approved") \
+    X(S_BEN_SAVED,      "已保存帮扶救助申请 %lld（%ld 元），待主管审批", "Benefit application %lld saved (%ld yuan), awaiting a supervisor") \
+    X(S_BEN_NO_PROG,    "政策文件没有帮扶救助项目（[hardship]、[migrant_birth]、[welfare_fund]）", "The policy file has no benefit programme ([hardship], [migrant_birth], [welfare_fund])") \
+    X(S_BEN_NOT_APPROVED,"只能在已批准的申请上发放", "Payments go only on an approved application") \
+    X(S_BEN_PAY_TITLE,  "发放：申请 %lld %s，待发放 %ld 元", "Payment on application %lld (%s): %ld yuan remaining") \
+    X(S_BEN_PAID,       "已记录发放：申请 %lld 已发放 %ld 元，待发放 %ld 元", "Payment recorded: application %lld, %ld paid, %ld remaining") \
+    X(S_BEN_CASE_TITLE, "帮扶救助申请 %lld %s", "Benefit application %lld %s")      \
+    X(S_BEN_MONEY,      "金额 %ld 元，已发放 %ld 元，待发放 %ld 元", "Amount %ld yuan, paid %ld, remaining %ld") \
+    X(S_BEN_CONDS_SAVED,"条件核查（申请时）", "Conditions (when applied)")         \
+    X(S_BEN_DECISION,   "审批", "Decision")                                          \
+    X(S_BEN_UNDECIDED,  "待主管审批", "Awaiting a supervisor")                       \
+    X(S_BEN_PAYMENTS,   "发放记录", "Payments")                                      \
+    X(S_BEN_NO_PAYMENTS,"尚未发放", "Nothing paid yet")                              \
+    X(S_HELP_BEN_NEW,   "新帮扶救助申请：帮扶项目和类别用←→选择（只列政策文件里有的项目）；按项目填写：困难帮扶的贫困类填人均年收入、大病类填自付医疗费、教育类可填子女；流动人口分娩补助填分娩日期或子女；公益金救助填申请金额。下方的条件核查随每次修改重新判断（符合/不符合及理由）。F2 保存（记录一条申请变动并上报，由主管审批），Esc 放弃。", "New benefit application: choose the programme and category with Left/Right (only the programmes the policy file has); then what the programme needs: income per head for hardship poverty, own medical costs for illness, the child for education (optional); the birth date or the child for the migrant childbirth subsidy; the amount asked for the welfare fund. The conditions below are decided again after every change (met / NOT MET with the reason). F2 saves (an application event, sent to the district, for a supervisor to decide), Esc drops it.") \
+    X(S_HELP_BEN_CASE,  "一份帮扶救助申请：申请时的条件核查、审批和发放记录。P 打印（PDF 存在登记库旁的 printouts 文件夹并送打印机）。", "One benefit application: its conditions when applied, the decision and the payments. P prints it (a PDF in the printouts folder beside the register, sent to the printer).") \
+    X(S_LEVY_NEED_BIRTH,"需要出生日期：填写出生日期或子女", "The birth date is needed: give it or the child") \
+    X(S_HELP_SERVICES,  "高危家庭档案（在档，含本年指导服务覆盖率）、本年妇女健康服务、帮扶救助台账，Tab 切换。回车打开人员，在人员界面按 E 登记高危建档、指导服务、结案、健康服务。帮扶救助台账上：A 新申请（先输入申请人，再选项目、类别，条件随填写核查）；主管或管理员按 Y 批准待审批的申请（先重新核查条件），按 N 写明原因不予批准；G 在已批准的申请上记录发放（金额默认待发放数，不能超过）；V 查看一份申请（条件、审批、发放），在那里按 P 打印。", "Open high-risk archives (with this year's guidance coverage), this year's women's health services, the benefit ledger; Tab switches. Enter opens the person; there E records an archive, a guidance service, a closing or a health service. On the benefit ledger: A makes a new application (the applicant first, then the programme and category, the conditions checked as you type); a supervisor or administrator presses Y to approve a pending one (its conditions are checked again first) or N to refuse it with a reason; G records a payment on an approved one (the amount remaining to start with, never more); V opens one application (conditions, decision, payments), where P prints it.") \
     X(S_HELP_CLOSE,     "按任意键关闭帮助", "Press any key to close the help")
 
 enum pd_str {

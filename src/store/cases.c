@@ -800,59 +800,92 @@ pd_err pd_overdue_each(struct pd_db *db, struct pd_date on,
 
 /* ---- social maintenance fee --------------------------------------------- */
 
+/* The levy of o as pd_fee_levy would record it, nothing saved: the
+ * persons looked up, the birth date settled, the computation made.  The
+ * preview and the save share it so the screen shows what is saved. */
+struct levy_calc {
+    struct prow m, f, c;
+    char father[PD_EV_REF_MAX];
+    char birth[PD_DATE_STRLEN];
+    struct pd_fee_result r;
+};
+
+static pd_err levy_calc(struct pd_db *db, const struct pd_policy *p, const struct pd_fee_levy_opts *o,
+                        struct levy_calc *L, struct pd_error *err)
+{
+    pd_err rc = load_person(db, o->mother, &L->m, err);
+    if (rc != PD_OK)
+        return rc;
+    const struct prow *m = &L->m;
+    if (!m->found)
+        return pd_fail(err, PD_ENOTFOUND, "person", "no person %s in the register", o->mother);
+    if (strcmp(m->sex, "2") != 0)
+        return pd_fail(err, PD_EINVAL, "person", "the levy is recorded on the mother; %s (%s) is not recorded as female",
+                       m->name, o->mother);
+    L->c.found = false;
+    if (o->child && *o->child) {
+        if ((rc = load_person(db, o->child, &L->c, err)) != PD_OK)
+            return rc;
+        if (!L->c.found)
+            return pd_fail(err, PD_ENOTFOUND, "child", "no person %s in the register", o->child);
+    }
+    pd_strlcpy(L->father, o->father && *o->father ? o->father : m->spouse[0] ? m->spouse : L->c.found ? L->c.father : "",
+               sizeof L->father);
+    L->f.found = false;
+    if (L->father[0]) {
+        if ((rc = load_person(db, L->father, &L->f, err)) != PD_OK)
+            return rc;
+        if (!L->f.found)
+            return pd_fail(err, PD_ENOTFOUND, "father", "no person %s in the register", L->father);
+    }
+    pd_strlcpy(L->birth, o->birth_date && *o->birth_date ? o->birth_date : L->c.found ? L->c.birth_date : "",
+               sizeof L->birth);
+    struct pd_date bd;
+    if (!L->birth[0] || pd_date_parse(L->birth, &bd, "birth_date", NULL) != PD_OK || !pd_date_valid(bd))
+        return pd_fail(err, PD_EINVAL, "birth_date", "the date of the birth is needed (give the child or --birth-date)");
+    struct pd_fee_input in = {
+        .birth_year = bd.y, .kind = o->kind, .extra = o->extra, .multiple = o->multiple,
+        .mother_reg = m->reg_type[0], .father_known = L->f.found, .father_reg = L->f.reg_type[0],
+    };
+    return pd_fee_compute(p, &in, &L->r, err);
+}
+
+pd_err pd_fee_levy_preview(struct pd_db *db, const struct pd_policy *p, const struct pd_fee_levy_opts *o,
+                           struct pd_fee_result *res, char *birth, struct pd_error *err)
+{
+    struct levy_calc L;
+    pd_err rc = levy_calc(db, p, o, &L, err);
+    if (rc == PD_OK) {
+        *res = L.r;
+        if (birth)
+            pd_strlcpy(birth, L.birth, PD_DATE_STRLEN);
+    }
+    return rc;
+}
+
 pd_err pd_fee_levy(struct pd_db *db, const struct pd_policy *p, const struct pd_fee_levy_opts *o,
                    const char *user, long long *id, struct pd_fee_result *res,
                    struct pd_error *err)
 {
-    struct prow m, f, c;
-    pd_err rc = load_person(db, o->mother, &m, err);
+    struct levy_calc L;
+    pd_err rc = levy_calc(db, p, o, &L, err);
     if (rc != PD_OK)
         return rc;
-    if (!m.found)
-        return pd_fail(err, PD_ENOTFOUND, "person", "no person %s in the register", o->mother);
-    if (strcmp(m.sex, "2") != 0)
-        return pd_fail(err, PD_EINVAL, "person", "the levy is recorded on the mother; %s (%s) is not recorded as female",
-                       m.name, o->mother);
-    c.found = false;
-    if (o->child && *o->child) {
-        if ((rc = load_person(db, o->child, &c, err)) != PD_OK)
-            return rc;
-        if (!c.found)
-            return pd_fail(err, PD_ENOTFOUND, "child", "no person %s in the register", o->child);
-    }
-    const char *father = o->father && *o->father ? o->father : m.spouse[0] ? m.spouse : c.found ? c.father : "";
-    f.found = false;
-    if (father[0]) {
-        if ((rc = load_person(db, father, &f, err)) != PD_OK)
-            return rc;
-        if (!f.found)
-            return pd_fail(err, PD_ENOTFOUND, "father", "no person %s in the register", father);
-    }
-    const char *birth = o->birth_date && *o->birth_date ? o->birth_date : c.found ? c.birth_date : "";
-    struct pd_date bd;
-    if (!birth[0] || pd_date_parse(birth, &bd, "birth_date", NULL) != PD_OK || !pd_date_valid(bd))
-        return pd_fail(err, PD_EINVAL, "birth_date", "the date of the birth is needed (give the child or --birth-date)");
-    struct pd_fee_input in = {
-        .birth_year = bd.y, .kind = o->kind, .extra = o->extra, .multiple = o->multiple,
-        .mother_reg = m.reg_type[0], .father_known = f.found, .father_reg = f.reg_type[0],
-    };
-    struct pd_fee_result r;
-    if ((rc = pd_fee_compute(p, &in, &r, err)) != PD_OK)
-        return rc;
+    const struct pd_fee_result *r = &L.r;
     json_t *d = json_pack("{s:s, s:s, s:i, s:i, s:I, s:I, s:I, s:s, s:s}",
-                          "kind", pd_fee_kind_key(o->kind), "birth_date", birth,
-                          "multiple", r.multiple, "base_year", r.base_year,
-                          "mother_amount", (json_int_t)r.mother, "father_amount", (json_int_t)r.father,
-                          "amount", (json_int_t)r.total, "basis", r.words, "date", o->date ? o->date : "");
+                          "kind", pd_fee_kind_key(o->kind), "birth_date", L.birth,
+                          "multiple", r->multiple, "base_year", r->base_year,
+                          "mother_amount", (json_int_t)r->mother, "father_amount", (json_int_t)r->father,
+                          "amount", (json_int_t)r->total, "basis", r->words, "date", o->date ? o->date : "");
     if (d && o->kind == PD_FEE_EXTRA)
         json_object_set_new(d, "extra", json_integer(o->extra));
-    if (d && f.found)
-        json_object_set_new(d, "father", json_string(father));
-    if (d && c.found)
+    if (d && L.f.found)
+        json_object_set_new(d, "father", json_string(L.father));
+    if (d && L.c.found)
         json_object_set_new(d, "child", json_string(o->child));
     rc = pd_case_save(db, "fee.levy", o->mother, d, user, "case", id, err);
     if (rc == PD_OK && res)
-        *res = r;
+        *res = *r;
     return rc;
 }
 

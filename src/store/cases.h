@@ -194,6 +194,13 @@ struct pd_fee_levy_opts {
 pd_err pd_fee_levy(struct pd_db *db, const struct pd_policy *p, const struct pd_fee_levy_opts *o,
                    const char *user, long long *id, struct pd_fee_result *res,
                    struct pd_error *err);
+/* What pd_fee_levy would record for o, nothing saved (the levy form's
+ * live preview): *res the computation, birth (PD_DATE_STRLEN, may be NULL)
+ * the birth date used (o's, else the child's).  The same refusals in words
+ * as pd_fee_levy (field named): no [fee] section or base, a multiple out
+ * of the policy's range, a mother not found or not female, no birth date. */
+pd_err pd_fee_levy_preview(struct pd_db *db, const struct pd_policy *p, const struct pd_fee_levy_opts *o,
+                           struct pd_fee_result *res, char *birth, struct pd_error *err);
 /* Saves a fee.payment; more than the outstanding balance is refused. */
 pd_err pd_fee_pay(struct pd_db *db, long long id, long amount, const char *date,
                   const char *receipt, const char *user, struct pd_error *err);

@@ -80,6 +80,11 @@ static const struct {
     { ACT_PAY,        { 'y', 0, 0 } },
     { ACT_SERVICES,   { 'j', 0, 0 } },
     { ACT_TICK,       { ' ', 0, 0 } },
+    { ACT_FEE_NEW,    { 'n', 0, 0 } },
+    { ACT_BEN_NEW,    { 'a', 0, 0 } },
+    { ACT_BEN_PAY,    { 'g', 0, 0 } },
+    { ACT_VIEW,       { 'v', 0, 0 } },
+    { ACT_CHOOSE,     { FK(KEY_LEFT), FK(KEY_RIGHT), ' ' } },
 };
 
 static const struct { const char *name, *zh, *en; } shown[ACT__COUNT] = {
@@ -148,6 +153,7 @@ bool pd_key_is_change(enum pd_action a)
     case ACT_NEW_HH: case ACT_ADD_MEMBER: case ACT_BIRTH: case ACT_MOVE_IN: case ACT_EVENT:
     case ACT_CORRECT: case ACT_APPROVE: case ACT_REJECT: case ACT_MERGE:
     case ACT_SC_NEW: case ACT_VISIT: case ACT_OUTCOME: case ACT_PAY:
+    case ACT_FEE_NEW: case ACT_BEN_NEW: case ACT_BEN_PAY:
         return true;
     default:
         return false;

@@ -82,7 +82,12 @@
     X(ACT_OUTCOME,    "O",      "妊娠结局", "Outcome")                \
     X(ACT_PAY,        "Y",      "缴费",     "Payment")                \
     X(ACT_SERVICES,   "J",      "服务帮扶", "Services")               \
-    X(ACT_TICK,       "空格",   "勾选",     "Tick")
+    X(ACT_TICK,       "空格",   "勾选",     "Tick")                   \
+    X(ACT_FEE_NEW,    "N",      "新征收",   "New levy")               \
+    X(ACT_BEN_NEW,    "A",      "新申请",   "Apply")                  \
+    X(ACT_BEN_PAY,    "G",      "发放",     "Pay out")                \
+    X(ACT_VIEW,       "V",      "查看",     "View")                   \
+    X(ACT_CHOOSE,     "←→",     "选择",     "Choose")
 
 enum pd_action {
 #define PD_X(a, name, zh, en) a,

@@ -188,6 +188,33 @@ static void store_levy_and_pay(void **state)
     struct pd_fee_levy_opts o = { mum, dad, NULL, "2012-02-01", PD_FEE_EXTRA, 1, 0, "2012-06-01" };
     long long id = 0;
     struct pd_fee_result r;
+    /* the preview (the levy form's) computes what the levy records, saving nothing */
+    struct pd_fee_result pr;
+    char birth[PD_DATE_STRLEN] = "";
+    assert_int_equal(pd_fee_levy_preview(db, &p, &o, &pr, birth, &err), PD_OK);
+    assert_int_equal(pr.total, 34058 * 2 + 16518 * 2);
+    assert_int_equal(pr.multiple, 2);
+    assert_string_equal(birth, "2012-02-01");
+    assert_non_null(strstr(pr.words, "34058 x 2"));
+    struct pd_fee_levy_opts o9 = o;
+    o9.multiple = 9;
+    assert_int_equal(pd_fee_levy_preview(db, &p, &o9, &pr, NULL, &err), PD_EINVAL);
+    assert_string_equal(err.field, "multiple");
+    assert_non_null(strstr(err.msg, "9"));
+    struct pd_fee_levy_opts nob = o;
+    nob.birth_date = NULL;
+    assert_int_equal(pd_fee_levy_preview(db, &p, &nob, &pr, NULL, &err), PD_EINVAL);
+    assert_string_equal(err.field, "birth_date");
+    struct pd_policy nofee = p;
+    nofee.fee.configured = false;
+    assert_int_equal(pd_fee_levy_preview(db, &nofee, &o, &pr, NULL, &err), PD_ECONFIG);
+    assert_non_null(strstr(err.msg, "[fee]"));
+    struct pd_fee_levy_opts man = o;
+    man.mother = dad;
+    assert_int_equal(pd_fee_levy_preview(db, &p, &man, &pr, NULL, &err), PD_EINVAL);
+    assert_non_null(strstr(err.msg, "not recorded as female"));
+    struct pd_fee_case none;
+    assert_int_equal(pd_fee_get(db, 1, &none, &err), PD_ENOTFOUND);   /* previews saved nothing */
     assert_int_equal(pd_fee_levy(db, &p, &o, "clerk01", &id, &r, &err), PD_OK);
     assert_int_equal(id, 1);
     assert_int_equal(r.total, 34058 * 2 + 16518 * 2);
