@@ -131,9 +131,10 @@ static sqlite3 *raw_open(const char *path, int flags, const char *sync)
     if (sqlite3_open_v2(path, &h, flags, NULL) != SQLITE_OK)
         die(path, sqlite3_errmsg(h));
     sqlite3_busy_timeout(h, 10000);
-    /* the store's pragmas (src/store/db.c), so only the work differs */
+    /* the store's pragmas (src/store/db.c), so only the work differs; the
+     * page size counts only for a new file (the copy) */
     char sql[200];
-    snprintf(sql, sizeof sql, "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; ", sync);
+    snprintf(sql, sizeof sql, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; ", sync);
     if (!(flags & SQLITE_OPEN_READONLY) && sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK)
         die(path, sqlite3_errmsg(h));
     if (sqlite3_exec(h, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-8000; PRAGMA temp_store=MEMORY",

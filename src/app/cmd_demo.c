@@ -348,6 +348,7 @@ static pd_err generate(struct build *b, const struct pd_demo_opts *o, struct pd_
     int e = pthread_create(&t, NULL, writer, b);
     if (e != 0)
         return pd_fail(err, PD_ENOMEM, NULL, "cannot start the writer thread: %s", strerror(e));
+    pthread_setname_np(t, "popdesk-writer");   /* told apart in top and perf */
     pd_err rc = pd_demo_generate(o, save_event, b, st, err);
     if (rc == PD_OK && b->fill && b->fill->n)
         queue_push(b);
@@ -475,8 +476,17 @@ int pd_cmd_demo(struct pd_app *app, int argc, char **argv)
         rc = pd_db_bulk_begin(b.db, &err);
     if (rc == PD_OK)
         rc = generate(&b, &o, &st, &err);
-    if (rc == PD_OK)
+    if (rc == PD_OK) {
+        /* the indexes take a while at a million persons, with nothing else
+         * to show: say what is going on */
+        double saved = now_seconds();
+        if (b.progress)
+            fprintf(stderr, "popdesk demo: %ld events saved (%.0f s); building the indexes\n", st.events,
+                    saved - b.start);
         rc = pd_db_bulk_end(b.db, &err);
+        if (rc == PD_OK && b.progress)
+            fprintf(stderr, "popdesk demo: indexes built (%.1f s)\n", now_seconds() - saved);
+    }
     pd_db_close(&b.db);
     if (rc != PD_OK) {
         remove_db_files(tmp);

@@ -23,8 +23,9 @@ pd_err pd_audit_hash(const char *prev, long long seq, const char *at, const char
      * an event too.  Uncontended, it costs next to nothing. */
     static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
     static EVP_MD_CTX *md;
+    static EVP_MD *sha256;      /* fetched once: EVP_sha256() fetches it on every init */
     pthread_mutex_lock(&lock);
-    if (!md && !(md = EVP_MD_CTX_new())) {
+    if ((!md && !(md = EVP_MD_CTX_new())) || (!sha256 && !(sha256 = EVP_MD_fetch(NULL, "SHA2-256", NULL)))) {
         pthread_mutex_unlock(&lock);
         return PD_ENOMEM;
     }
@@ -32,7 +33,7 @@ pd_err pd_audit_hash(const char *prev, long long seq, const char *at, const char
     snprintf(seqs, sizeof seqs, "%lld", seq);
     const char *parts[] = { prev, seqs, at, user, type, entity, entity_id,
                             before ? before : "", after ? after : "" };
-    EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+    EVP_DigestInit_ex(md, sha256, NULL);
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         EVP_DigestUpdate(md, parts[i], strlen(parts[i]));
         EVP_DigestUpdate(md, "\x1f", 1);   /* unit separator: no field can run into the next */

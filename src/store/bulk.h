@@ -12,10 +12,18 @@
  * so every event is checked exactly as in normal use, and every event still
  * gets its audit row and its outbox row in its transaction.
  *
- * Crash safety: the dropped indexes' SQL is kept in meta (bulk_indexes) in
- * the transaction that drops them; opening a register that still has it
- * (a load that was killed) builds them before anything else.  Only reads
- * get slower meanwhile; no constraint is ever missing.
+ * The load writes without a journal and without syncing until the end:
+ * a page goes to the file once.  So the file is sound only once
+ * pd_db_bulk_end() has returned PD_OK.  A transaction that changed rows
+ * and is rolled back (an event refused part-way, a failed commit) cannot
+ * be undone: the load is spoiled, and every later begin and
+ * pd_db_bulk_end() is refused with a message saying so.  A kill or power
+ * cut during the load spoils the file the same way.  Hence the rule: load
+ * in bulk only into a scratch file that is thrown away unless the load
+ * finishes (popdesk demo builds beside the target and renames it into
+ * place).  A load stopped between transactions (its indexes' SQL is kept
+ * in meta, bulk_indexes) has its indexes built when the file is next
+ * opened.  No constraint is ever missing while loading.
  */
 #ifndef PD_STORE_BULK_H
 #define PD_STORE_BULK_H

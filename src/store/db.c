@@ -14,6 +14,7 @@
 #include "store/schema.h"
 
 #define BUSY_TIMEOUT_MS 10000
+#define PD_PAGE_SIZE "16384"   /* a new register's page size (pd_db_open) */
 #define META_BULK "bulk_indexes"
 
 /* Once per process, before SQLite starts: no memory statistics (nothing
@@ -184,6 +185,7 @@ pd_err pd_db_open(const char *path, unsigned flags, struct pd_db **out,
     db->flags = flags;
     db->today = pd_date_today();
 
+    bool created = false;
     if (access(path, F_OK) != 0) {
         if (!(flags & PD_DB_CREATE)) {
             rc = pd_fail(err, PD_EDB, NULL,
@@ -196,8 +198,10 @@ pd_err pd_db_open(const char *path, unsigned flags, struct pd_db **out,
             rc = pd_fail(err, PD_EIO, NULL, "cannot create %s: %s", path, strerror(errno));
             goto fail;
         }
-        if (fd >= 0)
+        if (fd >= 0) {
             close(fd);
+            created = true;
+        }
     }
     rc = check_mode(path, err);
     if (rc != PD_OK)
@@ -213,8 +217,17 @@ pd_err pd_db_open(const char *path, unsigned flags, struct pd_db **out,
     sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
     sqlite3_extended_result_codes(db->h, 1);
     if (!(flags & PD_DB_READONLY)) {
+        /* A new register gets 16 KiB pages (fixed for good once it holds a
+         * table, and a register already made keeps its own): a million-person
+         * register is a few gigabytes of audit and outbox rows, and bigger
+         * pages are a quarter of the page reads, writes and B-tree levels for
+         * a scan, a bulk load or an index build, for a little more written
+         * per save.  Figures: docs/ARCHITECTURE.md ("The register"). */
+        if (created)
+            rc = pd_db_exec(db, "PRAGMA page_size=" PD_PAGE_SIZE, err);
         /* WAL so readers (the screens) never wait for a writer (cron sync). */
-        rc = pd_db_exec(db, "PRAGMA journal_mode=WAL", err);
+        if (rc == PD_OK)
+            rc = pd_db_exec(db, "PRAGMA journal_mode=WAL", err);
         if (rc != PD_OK)
             goto fail;
     }
@@ -273,10 +286,19 @@ pd_err pd_db_set_station(struct pd_db *db, const char *station, struct pd_error 
     return rc;
 }
 
+static pd_err bulk_spoiled(const struct pd_db *db, struct pd_error *err)
+{
+    return pd_fail(err, PD_EDB, NULL, "the bulk load into %s failed part-way and cannot be finished; "
+                   "the file must be thrown away and the load started again", db->path);
+}
+
 pd_err pd_db_begin(struct pd_db *db, struct pd_error *err)
 {
+    if (db->bulk_spoiled)
+        return bulk_spoiled(db, err);
     if (db->tx_depth++ > 0)
         return PD_OK;
+    db->tx_changes = sqlite3_total_changes64(db->h);
     db->tx_known = false;
     db->tx_next_person = 0;
     db->tx_next_person_dirty = false;
@@ -318,6 +340,10 @@ pd_err pd_db_commit(struct pd_db *db, struct pd_error *err)
 
 void pd_db_rollback(struct pd_db *db)
 {
+    /* without a journal (a bulk load) nothing can be undone: rows already
+     * changed may be in the file, so the load is over */
+    if (db->bulk && db->tx_depth && sqlite3_total_changes64(db->h) != db->tx_changes)
+        db->bulk_spoiled = true;
     db->tx_depth = 0;
     db->tx_known = false;
     db->tx_next_person = 0;
@@ -382,23 +408,24 @@ pd_err pd_mkdirs(const char *path, unsigned mode, struct pd_error *err)
  * checks use: persons_id_number, children_mother, children_child,
  * contraception_person, pregnancies_person, migrant_certs_person,
  * certificates_number) stays during a bulk load.  A new index is kept
- * unless it is added here, so forgetting one costs speed, never a check. */
+ * unless it is added here, so forgetting one costs speed, never a check.
+ * audit_seq and outbox_unsent stay too although nothing checks through
+ * them: their keys arrive in order (seq; state 0 and seq), so keeping
+ * them is an append, cheaper than reading the two biggest tables again
+ * at the end. */
 static const char *const deferrable[] = {
     "persons_initials", "persons_dup", "persons_moved", "persons_end",
     "persons_marital_date", "persons_migrant_women", "persons_married_women",
     "persons_id_tail", "persons_birth", "persons_pregnant", "persons_wcba_name",
     "persons_migrant_name", "persons_household", "persons_active",
     "children_birth_date", "children_seq", "children_died_unregistered",
-    "certificates_person", "certificates_child", "audit_entity", "audit_seq",
-    "outbox_unsent", "contraception_start", "pregnancies_registered", "pregnancies_open",
+    "certificates_person", "certificates_child", "audit_entity",
+    "contraception_start", "pregnancies_registered", "pregnancies_open",
     "migrant_certs_expiry", "persons_registered",
 };
 
 #define BULK_SQL_MAX 32768
 #define BULK_CACHE "PRAGMA cache_size=-8000"
-#ifndef BULK_JOURNAL
-#define BULK_JOURNAL "TRUNCATE"
-#endif
 
 pd_err pd_db_bulk_begin(struct pd_db *db, struct pd_error *err)
 {
@@ -461,16 +488,17 @@ done:
     }
     if ((rc = pd_db_commit(db, err)) == PD_OK) {
         db->bulk = true;
-        /* A rollback journal while loading: a page added to the file is
-         * written once, not to the WAL and again by the checkpoint.  Still
-         * atomic per transaction; pd_db_open() always sets WAL again. */
-        pd_db_exec(db, "PRAGMA journal_mode=" BULK_JOURNAL, NULL);
+        /* No journal while loading: a page is written once, straight to
+         * the file, not to the WAL (or a rollback journal) as well - a
+         * tenth of what a million-person load writes.  The price is that a
+         * transaction cannot be undone: a rollback after changes spoils
+         * the load (pd_db_rollback), and so would a crash, which is why a
+         * bulk load is only for a scratch file thrown away unless
+         * pd_db_bulk_end finishes it (store/bulk.h).  pd_db_open() always
+         * sets WAL again. */
+        pd_db_exec(db, "PRAGMA journal_mode=OFF", NULL);
         /* Nothing is forced to the disk until the end, where one sync
-         * makes the whole load durable (pd_db_bulk_end).  A kill loses
-         * nothing committed (the kernel holds the writes); a power cut
-         * during the load can spoil the file, which is why a bulk load is
-         * for a brand-new register: the demo builds in a scratch file and
-         * moves it into place only when complete. */
+         * makes the whole load durable (pd_db_bulk_end). */
         pd_db_exec(db, "PRAGMA synchronous=OFF", NULL);
         /* the ID-number index takes rows in random order: more of it in
          * the cache (the whole process stays under 32 MB at 1M persons) */
@@ -481,6 +509,8 @@ done:
 
 pd_err pd_db_bulk_end(struct pd_db *db, struct pd_error *err)
 {
+    if (db->bulk_spoiled)
+        return bulk_spoiled(db, err);
     if (db->tx_depth)
         return pd_fail(err, PD_EINVAL, NULL, "a bulk load cannot end inside a transaction");
     char *buf = malloc(BULK_SQL_MAX);

@@ -29,6 +29,11 @@ struct pd_db {
     long long tx_next_person;
     bool tx_next_person_dirty;
     bool bulk;               /* between pd_db_bulk_begin and _end (store/bulk.h) */
+    /* a bulk load has no rollback journal: a transaction that changed rows
+     * and was rolled back leaves the file unusable, and no later save or
+     * pd_db_bulk_end is allowed on it (store/db.c pd_db_rollback) */
+    bool bulk_spoiled;
+    long long tx_changes;    /* sqlite3_total_changes64 when the transaction began */
     /* persons' and households' columns in name order, for the audit row's
      * JSON (store/events.c builds it straight from the row) */
     struct pd_colorder {

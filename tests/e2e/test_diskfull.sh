@@ -32,7 +32,7 @@ cleanup() {
     rm -rf "$SCRATCH"
 }
 trap cleanup EXIT
-if ! mount -t tmpfs -o size=3m,mode=0700 tmpfs "$mnt" 2>/dev/null; then
+if ! mount -t tmpfs -o size=8m,mode=0700 tmpfs "$mnt" 2>/dev/null; then
     bad "cannot mount a small tmpfs here (neither root nor unshare -rm): the disk-full test did not run"
     finish diskfull
     exit 1

@@ -68,7 +68,8 @@ static void test_load_keeps_checks_and_restores_indexes(void **state)
     struct pd_error err;
     assert_int_equal(pd_db_bulk_begin(db, &err), PD_OK);
     assert_false(has_index(db, "persons_birth"));
-    assert_false(has_index(db, "audit_seq"));
+    assert_false(has_index(db, "audit_entity"));
+    assert_true(has_index(db, "audit_seq"));      /* an append: kept */
     /* the indexes the checks look things up by stay */
     assert_true(has_index(db, "persons_id_number"));
     assert_true(has_index(db, "certificates_number"));
@@ -141,6 +142,34 @@ static void test_refused_inside_transaction(void **state)
     assert_non_null(strstr(err.msg, "transaction"));
     pd_db_rollback(db);
     assert_true(has_index(db, "persons_birth"));
+    test_db_close(&db);
+}
+
+/* A load has no journal: a transaction that changed rows and is rolled
+ * back spoils it, and every later save and the end are refused in words;
+ * one rolled back before it changed anything (a refused event) does not. */
+static void test_rollback_after_changes_spoils_the_load(void **state)
+{
+    (void)state;
+    struct pd_db *db = test_db_open("bulk-spoil");
+    struct pd_error err;
+    assert_int_equal(pd_db_bulk_begin(db, &err), PD_OK);
+    /* a refusal before any change: the load goes on */
+    assert_int_equal(test_save(db, "household.add", HH, NULL, "{\"code\":\"" HH "\",\"reg_type\":\"9\"}",
+                               NULL, &err), PD_EINVAL);
+    SAVE_OK(test_save(db, "household.add", HH, NULL,
+                      "{\"code\":\"" HH "\",\"address\":\"示范村3号\",\"reg_type\":\"1\"}", NULL, &err));
+    /* changes made in a transaction, then rolled back */
+    assert_int_equal(pd_db_begin(db, &err), PD_OK);
+    SAVE_OK(test_save(db, "person.add", HH, NULL, person_json, NULL, &err));
+    pd_db_rollback(db);
+    pd_error_clear(&err);
+    assert_int_equal(test_save(db, "person.add", HH, NULL, person_json, NULL, &err), PD_EDB);
+    assert_non_null(strstr(err.msg, "failed part-way"));
+    assert_non_null(strstr(err.msg, "thrown away"));
+    pd_error_clear(&err);
+    assert_int_equal(pd_db_bulk_end(db, &err), PD_EDB);
+    assert_non_null(strstr(err.msg, "failed part-way"));
     test_db_close(&db);
 }
 
@@ -245,6 +274,7 @@ int main(void)
         cmocka_unit_test(test_load_keeps_checks_and_restores_indexes),
         cmocka_unit_test(test_killed_load_finishes_on_open),
         cmocka_unit_test(test_refused_inside_transaction),
+        cmocka_unit_test(test_rollback_after_changes_spoils_the_load),
         cmocka_unit_test(test_audit_texts_as_jansson_writes_them),
         cmocka_unit_test(test_save_checked_refuses_unchecked),
     };
