@@ -16,9 +16,11 @@
  *
  * Prints medians and 95th percentiles; asserts nothing about time.
  * usage: bench_register --dir DIR [--sizes "100000 1000000"] [--saves N]
- *        [--lookups N] [--seed S] [--existing REGISTER]
+ *        [--lookups N] [--seed S] [--existing REGISTER] [--keep]
  * --existing: only the saves and searches, on a register built before (a
- * 1M demo takes long on a busy machine); one size, the file is kept. 
+ * 1M demo takes long on a busy machine); one size, the file is kept.
+ * --keep: leave each DIR/demo-N.db (with the benchmark's saves in it) for
+ * the benchmarks scripts/bench.sh runs next, instead of building it again.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -51,6 +53,7 @@ static const char raw_sql_name[] = "SELECT " COLS FROM
 
 static const char *dir;
 static const char *existing;     /* --existing FILE: a register already built */
+static bool keep;                /* --keep: leave DIR/demo-N.db for the benchmarks after this one */
 static int nsaves = 2000, nlookups = 1000;
 static unsigned long long seed = 1;
 
@@ -630,7 +633,7 @@ saves:;
     pd_db_close(&db);
     free(ids);
     free(names);
-    if (!existing)
+    if (!existing && !keep)
         remove_db(path);
 }
 
@@ -643,6 +646,7 @@ int main(int argc, char **argv)
         { "lookups", required_argument, NULL, 'l' },
         { "seed", required_argument, NULL, 'S' },
         { "existing", required_argument, NULL, 'e' },
+        { "keep", no_argument, NULL, 'k' },
         { NULL, 0, NULL, 0 },
     };
     const char *sizes = "100000 1000000";
@@ -655,9 +659,10 @@ int main(int argc, char **argv)
         case 'l': nlookups = atoi(optarg); break;
         case 'S': seed = strtoull(optarg, NULL, 10); break;
         case 'e': existing = optarg; break;
+        case 'k': keep = true; break;
         default:
             fprintf(stderr, "usage: bench_register --dir DIR [--sizes \"N ...\"] [--saves N] "
-                    "[--lookups N] [--seed S] [--existing REGISTER]\n");
+                    "[--lookups N] [--seed S] [--existing REGISTER] [--keep]\n");
             return 2;
         }
     }

@@ -11,7 +11,7 @@
 #   bench/bench_stats.sh BUILD_DIR DB [PERSONS]
 #
 # DB is used when it exists (bench_register's demo-N.db), else made with
-# `popdesk demo --persons PERSONS` (default 1000000: half an hour).  The
+# `popdesk demo --persons PERSONS` (default 1000000: about a minute).  The
 # register is changed only by `check` saving its problems.
 set -u
 build=${1:?usage: bench/bench_stats.sh BUILD_DIR DB [PERSONS]}

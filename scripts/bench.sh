@@ -15,7 +15,9 @@ trap 'rm -rf "$scratch"' EXIT INT TERM
 # the register's dates and the demo's ages follow the office's time zone
 export TZ="${TZ:-Asia/Shanghai}" LC_ALL="${LC_ALL:-C.UTF-8}"
 echo "bench: sizes $sizes, $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-"$bin" --dir "$scratch" --sizes "$sizes" ${BENCH_SAVES:+--saves "$BENCH_SAVES"} \
+# --keep: the demo registers stay for the benchmarks below (a 1M build is a
+# minute; they would otherwise build the same register again)
+"$bin" --dir "$scratch" --sizes "$sizes" --keep ${BENCH_SAVES:+--saves "$BENCH_SAVES"} \
     ${BENCH_LOOKUPS:+--lookups "$BENCH_LOOKUPS"}
 
 # subsidy eligibility at 1M persons and the PDF of a 5,000-row notice
