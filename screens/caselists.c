@@ -242,20 +242,13 @@ static void fee_draw(struct pd_screen *s, struct pd_ui *ui)
 static enum pd_reaction pay_save(struct pd_screen *s, struct pd_ui *ui)
 {
     struct feelist *F = s->st;
-    long amount = strtol(pd_form_text(&F->pay.fm, "amount"), NULL, 10);
-    const char *receipt = pd_form_text(&F->pay.fm, "receipt");
-    struct pd_error err;
-    pd_error_clear(&err);
     long long id = F->pay.id;
-    if (pd_fee_pay(ui->db, id, amount, pd_form_text(&F->pay.fm, "date"), *receipt ? receipt : NULL, ui->user,
-                   &err) != PD_OK) {
-        pd_payform_refused(&F->pay, ui, &err);
+    if (!pd_payform_save(&F->pay, s, ui, pd_fee_pay))
         return PD_R_DRAW;
-    }
-    ui->push.soon = true;
-    pd_payform_close(&F->pay, s);
     fee_enter(s, ui);
     struct pd_fee_case c;
+    struct pd_error err;
+    pd_error_clear(&err);
     char msg[PD_MSG_MAX];
     if (pd_fee_get(ui->db, id, &c, &err) == PD_OK)
         pd_trf(msg, sizeof msg, S_PAY_SAVED, c.paid, c.outstanding);
@@ -359,33 +352,21 @@ static const struct pd_field lv_birth = { "birth_date", "出生日期（不填�
                                           NULL, NULL };
 
 struct feenew {
-    char pid[PD_EV_REF_MAX], name[96], idno[24];
+    struct pd_case_person mother;
     long long *select;          /* the fee list's: the case saved is selected there */
     enum pd_fee_kind kind;
-    int row;                    /* the row with the focus */
-    struct pd_form fm;
-    int f[LV__COUNT];           /* the form's field of each typed row */
-    /* the levy as it would be saved, after every change */
-    bool ok;
+    struct pd_rowform rf;       /* the rows; rf.ok: the levy as it would be saved */
     struct pd_fee_result res;
     char birth[PD_DATE_STRLEN];
-    struct pd_error why;        /* the refusal when not ok */
-    int why_row;                /* the row it belongs to, -1: none */
 };
 
 static const enum pd_action lv_keys[] = { ACT_SAVE, ACT_NEXT, ACT_CHOOSE, ACT_BACK };
+/* each row's name in the store's errors */
+static const char *const lv_rows[LV__COUNT] = { "kind", "extra", "multiple", "child", "birth_date", "date" };
 
-static const struct pd_field *levy_field(const char *key)
+static bool lv_row_used(const void *st, int row)
 {
-    const struct pd_event_type *t = pd_event_type_find("fee.levy");
-    for (int i = 0; t && i < t->own->n; i++)
-        if (strcmp(t->own->fields[i].key, key) == 0)
-            return &t->own->fields[i];
-    return NULL;
-}
-
-static bool lv_row_used(const struct feenew *L, int row)
-{
+    const struct feenew *L = st;
     return L->kind == PD_FEE_EXTRA || (row != LV_EXTRA && row != LV_MULTIPLE);
 }
 
@@ -394,21 +375,17 @@ static bool lv_row_used(const struct feenew *L, int row)
 static bool lv_opts(struct pd_ui *ui, struct feenew *L, struct pd_fee_levy_opts *o, char *child, size_t csize)
 {
     memset(o, 0, sizeof *o);
-    o->mother = L->pid;
+    o->mother = L->mother.pid;
     o->kind = L->kind;
-    const char *t = pd_form_text(&L->fm, "extra");
+    const char *t = pd_form_text(&L->rf.fm, "extra");
     o->extra = L->kind == PD_FEE_EXTRA ? (int)strtol(t, NULL, 10) : 0;
-    t = pd_form_text(&L->fm, "multiple");
+    t = pd_form_text(&L->rf.fm, "multiple");
     o->multiple = L->kind == PD_FEE_EXTRA ? (int)strtol(t, NULL, 10) : 0;
-    t = pd_form_text(&L->fm, "birth_date");
+    t = pd_form_text(&L->rf.fm, "birth_date");
     o->birth_date = *t ? t : NULL;
-    o->date = pd_form_text(&L->fm, "date");
-    child[0] = '\0';
-    t = pd_form_text(&L->fm, "child");
-    if (*t && !pd_find_person(ui->db, t, false, child, csize, &L->why)) {
-        L->why_row = LV_CHILD;
+    o->date = pd_form_text(&L->rf.fm, "date");
+    if (!pd_rowform_person(&L->rf, ui, LV_CHILD, child, csize))
         return false;
-    }
     o->child = child[0] ? child : NULL;
     return true;
 }
@@ -417,48 +394,27 @@ static bool lv_opts(struct pd_ui *ui, struct feenew *L, struct pd_fee_levy_opts 
  * pd_fee_levy saves), the refusal beside its row. */
 static void lv_recheck(struct pd_ui *ui, struct feenew *L)
 {
-    L->ok = false;
-    L->why_row = -1;
-    pd_error_clear(&L->why);
-    const struct pd_policy *pol = pd_ui_policy(ui);
-    if (!pol) {
-        pd_fail(&L->why, PD_ECONFIG, "fee", "%s", ui->policy_err);
-        return;
-    }
+    struct pd_error *why = &L->rf.why;
+    const struct pd_policy *pol = pd_rowform_recheck(&L->rf, ui, "fee");
     struct pd_fee_levy_opts o;
     char child[PD_EV_REF_MAX];
-    if (!lv_opts(ui, L, &o, child, sizeof child))
+    if (!pol || !lv_opts(ui, L, &o, child, sizeof child))
         return;
-    if (pd_fee_levy_preview(ui->db, pol, &o, &L->res, L->birth, &L->why) == PD_OK) {
-        L->ok = true;
+    if (pd_fee_levy_preview(ui->db, pol, &o, &L->res, L->birth, why) == PD_OK) {
+        L->rf.ok = true;
         return;
     }
     /* the store's words name the command line's option: the screen's own */
-    if (strcmp(L->why.field, "birth_date") == 0 && !pd_form_text(&L->fm, "birth_date")[0])
-        pd_strlcpy(L->why.msg, pd_tr(S_LEVY_NEED_BIRTH), sizeof L->why.msg);
-    static const char *const keys[LV__COUNT] = { "kind", "extra", "multiple", "child", "birth_date", "date" };
-    for (int r = 0; r < LV__COUNT; r++)
-        if (strcmp(L->why.field, keys[r]) == 0 || (r == LV_KIND && strcmp(L->why.field, "fee") == 0))
-            L->why_row = r;
+    if (strcmp(why->field, "birth_date") == 0 && !pd_form_text(&L->rf.fm, "birth_date")[0])
+        pd_strlcpy(why->msg, pd_tr(S_LEVY_NEED_BIRTH), sizeof why->msg);
+    L->rf.why_row = strcmp(why->field, "fee") == 0 ? LV_KIND : pd_rowform_row_of(&L->rf, why->field);
 }
 
 static void lv_enter(struct pd_screen *s, struct pd_ui *ui)
 {
     struct feenew *L = s->st;
     ui->status[0] = '\0';   /* the list's count is not this form's */
-    struct pd_error err;
-    pd_error_clear(&err);
-    json_t *p = pd_person_get(ui->db, L->pid, &err);
-    if (p) {
-        const char *v = json_string_value(json_object_get(p, "name"));
-        pd_strlcpy(L->name, v ? v : "", sizeof L->name);
-        v = json_string_value(json_object_get(p, "id_number"));
-        pd_strlcpy(L->idno, v ? v : "", sizeof L->idno);
-        json_decref(p);
-    }
-    char t[200];
-    pd_trf(t, sizeof t, S_LEVY_TITLE, L->name[0] ? L->name : L->pid);
-    pd_strlcpy(s->title, t, sizeof s->title);
+    pd_case_person_load(ui, s, &L->mother, S_LEVY_TITLE);
     lv_recheck(ui, L);
 }
 
@@ -492,8 +448,7 @@ static void lv_draw(struct pd_screen *s, struct pd_ui *ui)
     struct feenew *L = s->st;
     int x = 1, w = ui->cols - 2, y = ui->top, bottom = ui->top + ui->height - 1;
     char line[600];
-    snprintf(line, sizeof line, "%s %s  %s", pd_tr(S_LEVY_MOTHER), L->name, L->idno);
-    pd_put(y, x, w, line, R_HEADER);
+    pd_case_person_draw(&L->mother, y, x, w, S_LEVY_MOTHER);
     const struct pd_policy *pol = pd_ui_policy(ui);
     if (pol && pol->fee.configured) {
         pd_trf(line, sizeof line, S_LEVY_POLICY, pol->fee.title, pol->fee.multiple_unmarried,
@@ -504,41 +459,31 @@ static void lv_draw(struct pd_screen *s, struct pd_ui *ui)
                                                    S_LEVY_BIRTH, S_LEVY_DATE };
     int lw = 18, bw = 22, ry = y + 3;
     for (int r = 0; r < LV__COUNT; r++, ry++) {
-        bool foc = r == L->row;
-        if (r == LV_KIND) {
-            pd_put(ry, x, lw - 1, pd_tr(labels[r]), R_LABEL);
-            snprintf(line, sizeof line, "< %s >", kind_word(L->kind));
-            pd_fill(ry, x + lw, bw, foc ? R_FOCUS : R_FIELD);
-            pd_put(ry, x + lw, bw, line, foc ? R_FOCUS : R_FIELD);
-        } else if (!lv_row_used(L, r)) {
+        if (!lv_row_used(L, r)) {
             pd_put(ry, x, lw - 1, pd_tr(labels[r]), R_DIM);
             pd_put(ry, x + lw, bw, "-", R_DIM);
             continue;
-        } else {
-            pd_form_row(ui, ry, x, w, lw, bw, pd_tr(labels[r]), &L->fm.fields[L->f[r]], foc);
-            if (L->fm.fields[L->f[r]].err[0])
-                continue;
         }
-        /* beside the box: the refusal of this row, else a hint */
+        /* beside the box: its error or the refusal of this row, else a hint */
+        if (!pd_rowform_row(&L->rf, ui, r, ry, x, w, lw, bw, pd_tr(labels[r]), kind_word(L->kind)))
+            continue;
         int hx = x + lw + bw + 1, hw = w - lw - bw - 1;
-        if (r == L->why_row)
-            pd_put(ry, hx, hw, L->why.msg, R_ERROR);
-        else if (r == LV_MULTIPLE && pol && pol->fee.configured) {
+        if (r == LV_MULTIPLE && pol && pol->fee.configured) {
             pd_trf(line, sizeof line, S_LEVY_RANGE, pol->fee.multiple_extra_min, pol->fee.multiple_extra_max);
             pd_put(ry, hx, hw, line, R_DIM);
-        } else if (r == LV_BIRTH && L->ok && !pd_form_text(&L->fm, "birth_date")[0]) {
+        } else if (r == LV_BIRTH && L->rf.ok && !pd_form_text(&L->rf.fm, "birth_date")[0]) {
             pd_put(ry, hx, hw, L->birth, R_DIM);
         }
     }
     /* the levy as it would be saved */
     ry++;
-    if (L->ok) {
+    if (L->rf.ok) {
         pd_trf(line, sizeof line, S_LEVY_AMOUNT, L->res.total, L->res.mother, L->res.father, L->res.multiple,
                L->res.base_year);
         pd_put(ry++, x, w, line, R_GOOD);
         basis_lines(L->res.words, ry, x + 2, w - 2, bottom);
     } else {
-        pd_trf(line, sizeof line, S_LEVY_CANNOT, L->why.msg);
+        pd_trf(line, sizeof line, S_LEVY_CANNOT, L->rf.why.msg);
         pd_put(ry++, x, w, line, R_ERROR);
         if (pd_text_width(line) > w)   /* long words: the rest on the next row */
             pd_put(ry, x, w, line + pd_text_fit(line, w - 1), R_ERROR);
@@ -548,22 +493,12 @@ static void lv_draw(struct pd_screen *s, struct pd_ui *ui)
 static enum pd_reaction lv_save(struct pd_screen *s, struct pd_ui *ui)
 {
     struct feenew *L = s->st;
-    if (!pd_ui_may_change(ui))
+    if (!pd_ui_may_change(ui) || !pd_rowform_valid(&L->rf, ui))
         return PD_R_DRAW;
-    int bad = 0;
-    for (int r = LV_EXTRA; r < LV__COUNT; r++)
-        if (lv_row_used(L, r) && !pd_form_check(&L->fm, L->f[r]))
-            bad++;
-    if (bad > 0) {
-        char msg[200];
-        pd_trf(msg, sizeof msg, S_FIX_ERRORS, bad);
-        pd_ui_say(ui, true, "%s", msg);
-        return PD_R_DRAW;
-    }
     lv_recheck(ui, L);
     const struct pd_policy *pol = pd_ui_policy(ui);
-    if (!L->ok || !pol) {
-        pd_ui_say(ui, true, "%s%s", pd_tr(S_NOT_SAVED), L->why.msg);
+    if (!L->rf.ok || !pol) {
+        pd_ui_say(ui, true, "%s%s", pd_tr(S_NOT_SAVED), L->rf.why.msg);
         return PD_R_DRAW;
     }
     struct pd_fee_levy_opts o;
@@ -573,7 +508,7 @@ static enum pd_reaction lv_save(struct pd_screen *s, struct pd_ui *ui)
     long long id = 0;
     struct pd_fee_result r;
     if (!lv_opts(ui, L, &o, child, sizeof child) || pd_fee_levy(ui->db, pol, &o, ui->user, &id, &r, &err) != PD_OK) {
-        pd_ui_say(ui, true, "%s%s", pd_tr(S_NOT_SAVED), err.msg[0] ? err.msg : L->why.msg);
+        pd_ui_say(ui, true, "%s%s", pd_tr(S_NOT_SAVED), err.msg[0] ? err.msg : L->rf.why.msg);
         return PD_R_DRAW;
     }
     ui->push.soon = true;
@@ -585,37 +520,12 @@ static enum pd_reaction lv_save(struct pd_screen *s, struct pd_ui *ui)
     return PD_R_POP;
 }
 
-static void lv_move(struct feenew *L, int d)
-{
-    int r = L->row;
-    do
-        r = (r + d + LV__COUNT) % LV__COUNT;
-    while (!lv_row_used(L, r));
-    if (L->row != LV_KIND)
-        pd_form_check(&L->fm, L->f[L->row]);
-    L->row = r;
-    if (r != LV_KIND)
-        L->fm.cur = L->f[r];
-}
-
 static enum pd_reaction lv_key(struct pd_screen *s, struct pd_ui *ui, const struct pd_key *k)
 {
     struct feenew *L = s->st;
-    enum pd_action a;
-    if (L->row == LV_KIND) {
-        static const enum pd_action acts[] = { ACT_SAVE, ACT_BACK, ACT_NEXT, ACT_PREV, ACT_CHOOSE };
-        a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
-    } else {
-        L->fm.cur = L->f[L->row];
-        a = pd_form_edit_key(&L->fm, k);
-    }
-    if (a != ACT_NONE)
-        ui->status[0] = '\0';
-    switch (a) {
+    switch (pd_rowform_key(&L->rf, ui, k)) {
     case ACT_SAVE: return lv_save(s, ui);
     case ACT_BACK: return PD_R_POP;
-    case ACT_NEXT: lv_move(L, 1); break;
-    case ACT_PREV: lv_move(L, -1); break;
     case ACT_CHOOSE:
         L->kind = L->kind == PD_FEE_EXTRA ? PD_FEE_UNMARRIED : PD_FEE_EXTRA;
         break;
@@ -628,7 +538,7 @@ static enum pd_reaction lv_key(struct pd_screen *s, struct pd_ui *ui, const stru
 static void lv_leave(struct pd_screen *s)
 {
     struct feenew *L = s->st;
-    pd_form_done(&L->fm);
+    pd_form_done(&L->rf.fm);
 }
 
 static const struct pd_screen_ops lv_ops = { "fee-levy", lv_enter, lv_key, NULL, lv_draw, lv_leave };
@@ -637,38 +547,30 @@ struct pd_screen *pd_scr_fee_levy(struct pd_ui *ui, const char *pid, long long *
 {
     if (!pd_ui_may_change(ui))
         return NULL;
-    const struct pd_field *fx = levy_field("extra"), *fm = levy_field("multiple"), *fd = levy_field("date");
-    if (!fx || !fm || !fd)
-        return NULL;
     struct pd_screen *s = pd_screen_new(&lv_ops, sizeof(struct feenew));
     if (!s)
         return NULL;
     struct feenew *L = s->st;
-    pd_strlcpy(L->pid, pid, sizeof L->pid);
+    pd_strlcpy(L->mother.pid, pid, sizeof L->mother.pid);
     L->select = select;
     L->kind = PD_FEE_EXTRA;
-    pd_form_init(&L->fm, pd_db_today(ui->db), pd_i18n_lang());
+    pd_rowform_init(&L->rf, ui, LV__COUNT, lv_rows, lv_row_used, L);
     /* the multiple starts at the policy's minimum, as on the command line */
     const struct pd_policy *pol = pd_ui_policy(ui);
     char mult[16] = "", today[PD_DATE_STRLEN];
     if (pol && pol->fee.configured)
         snprintf(mult, sizeof mult, "%d", pol->fee.multiple_extra_min);
     pd_date_format(pd_db_today(ui->db), today);
-    L->f[LV_KIND] = -1;
-    L->f[LV_EXTRA] = pd_form_add(&L->fm, fx, "1");
-    L->f[LV_MULTIPLE] = pd_form_add(&L->fm, fm, mult);
-    L->f[LV_CHILD] = pd_form_add(&L->fm, &lv_child, NULL);
-    L->f[LV_BIRTH] = pd_form_add(&L->fm, &lv_birth, NULL);
-    L->f[LV_DATE] = pd_form_add(&L->fm, fd, today);
-    for (int r = LV_EXTRA; r < LV__COUNT; r++)
-        if (L->f[r] < 0) {
-            pd_form_done(&L->fm);
-            free(s->st);
-            free(s);
-            return NULL;
-        }
-    L->fm.fields[L->f[LV_EXTRA]].required = true;
-    L->row = LV_KIND;
+    if (!pd_rowform_add(&L->rf, LV_EXTRA, pd_ui_event_field("fee.levy", "extra"), "1") ||
+        !pd_rowform_add(&L->rf, LV_MULTIPLE, pd_ui_event_field("fee.levy", "multiple"), mult) ||
+        !pd_rowform_add(&L->rf, LV_CHILD, &lv_child, NULL) || !pd_rowform_add(&L->rf, LV_BIRTH, &lv_birth, NULL) ||
+        !pd_rowform_add(&L->rf, LV_DATE, pd_ui_event_field("fee.levy", "date"), today)) {
+        pd_form_done(&L->rf.fm);
+        free(s->st);
+        free(s);
+        return NULL;
+    }
+    L->rf.fm.fields[L->rf.f[LV_EXTRA]].required = true;
     snprintf(s->title, sizeof s->title, "%s", pd_tr(S_CM_FEE));
     PD_SCREEN_KEYS(s, lv_keys);
     s->text_entry = true;
@@ -681,7 +583,7 @@ struct pd_screen *pd_scr_fee_levy(struct pd_ui *ui, const char *pid, long long *
 enum { PC_SC, PC_PREG, PC_FEE, PC_CERT };
 
 struct pcases {
-    char pid[40], household[24], name[96];
+    struct pd_case_person who;
     struct pd_person_cases pc;
     struct { int kind, i; } rows[4 * PD_PC_MAX];
     int n;
@@ -693,17 +595,10 @@ static const enum pd_action pc_keys[] = { ACT_OPEN, ACT_SC_NEW, ACT_VISIT, ACT_O
 static void pc_enter(struct pd_screen *s, struct pd_ui *ui)
 {
     struct pcases *C = s->st;
+    pd_case_person_load(ui, s, &C->who, S_PC_TITLE);
     struct pd_error err;
     pd_error_clear(&err);
-    json_t *p = pd_person_get(ui->db, C->pid, &err);
-    if (p) {
-        const char *v = json_string_value(json_object_get(p, "household"));
-        pd_strlcpy(C->household, v ? v : "", sizeof C->household);
-        v = json_string_value(json_object_get(p, "name"));
-        pd_strlcpy(C->name, v ? v : "", sizeof C->name);
-        json_decref(p);
-    }
-    if (pd_person_cases_load(ui->db, C->pid, &C->pc, &err) != PD_OK)
+    if (pd_person_cases_load(ui->db, C->who.pid, &C->pc, &err) != PD_OK)
         pd_ui_say(ui, true, "%s", err.msg);
     C->n = 0;
     const int counts[4] = { C->pc.nsc, C->pc.npreg, C->pc.nfee, C->pc.ncert };
@@ -714,9 +609,6 @@ static void pc_enter(struct pd_screen *s, struct pd_ui *ui)
         }
     C->list.n = C->n;
     pd_list_fix(&C->list);
-    char t[200];
-    pd_trf(t, sizeof t, S_PC_TITLE, C->name[0] ? C->name : C->pid);
-    pd_strlcpy(s->title, t, sizeof s->title);
 }
 
 static void pc_layout(struct pd_screen *s, struct pd_ui *ui)
@@ -791,12 +683,12 @@ static enum pd_reaction pc_key(struct pd_screen *s, struct pd_ui *ui, const stru
     case ACT_SC_NEW:
         if (!pd_ui_may_change(ui))
             return PD_R_DRAW;
-        return pd_ui_push(ui, pd_scr_sc_new(ui, C->pid));
+        return pd_ui_push(ui, pd_scr_sc_new(ui, C->who.pid));
     case ACT_VISIT: case ACT_OUTCOME:
         if (!pd_ui_may_change(ui))
             return PD_R_DRAW;
         return pd_ui_push(ui, pd_scr_form(ui, a == ACT_VISIT ? "woman.pregnancy_visit" : "woman.pregnancy_outcome",
-                                          C->household, C->pid));
+                                          C->who.household, C->who.pid));
     case ACT_PRINT: {
         char name[96];
         struct pd_case_job j;
@@ -827,11 +719,11 @@ static enum pd_reaction pc_key(struct pd_screen *s, struct pd_ui *ui, const stru
         }
         if (kind == PC_PREG) {
             struct pd_preg_file *f;
-            if (pd_preg_file_load(ui->db, C->pid, &f, &j.err) != PD_OK) {
+            if (pd_preg_file_load(ui->db, C->who.pid, &f, &j.err) != PD_OK) {
                 pd_ui_say(ui, true, "%s", j.err.msg);
                 return PD_R_DRAW;
             }
-            snprintf(name, sizeof name, "pregnancy-%s", C->pid);
+            snprintf(name, sizeof name, "pregnancy-%s", C->who.pid);
             pd_case_print(ui, pd_preg_file_report(f, j.office, &j.err), name, &j);
             pd_preg_file_free(&f);
             return PD_R_DRAW;
@@ -852,7 +744,7 @@ struct pd_screen *pd_scr_person_cases(struct pd_ui *ui, const char *pid)
     if (!s)
         return NULL;
     struct pcases *C = s->st;
-    pd_strlcpy(C->pid, pid, sizeof C->pid);
+    pd_strlcpy(C->who.pid, pid, sizeof C->who.pid);
     pd_strlcpy(s->title, pd_tr(S_CASES), sizeof s->title);
     PD_SCREEN_KEYS(s, pc_keys);
     s->help = S_HELP_PCASES;

@@ -491,15 +491,6 @@ struct scnew {
 
 static const enum pd_action new_keys[] = { ACT_SAVE, ACT_NEXT, ACT_TICK, ACT_BACK };
 
-static const struct pd_field *apply_field(const char *key)
-{
-    const struct pd_event_type *t = pd_event_type_find("second_child.apply");
-    for (int i = 0; t && i < t->own->n; i++)
-        if (strcmp(t->own->fields[i].key, key) == 0)
-            return &t->own->fields[i];
-    return NULL;
-}
-
 static void new_recheck(struct scnew *N)
 {
     if (N->have)
@@ -693,7 +684,8 @@ struct pd_screen *pd_scr_sc_new(struct pd_ui *ui, const char *pid)
 {
     if (!pd_ui_may_change(ui))
         return NULL;
-    const struct pd_field *fd = apply_field("date"), *fn = apply_field("note");
+    const struct pd_field *fd = pd_ui_event_field("second_child.apply", "date"),
+                          *fn = pd_ui_event_field("second_child.apply", "note");
     if (!fd || !fn)
         return NULL;
     struct pd_screen *s = pd_screen_new(&new_ops, sizeof(struct scnew));

@@ -1,6 +1,7 @@
 /* common.c - what several screens share: allocation, the message line,
  * list scrolling, loading and columns, the line typed on the bottom row,
- * the yes/no question, words for codes in lists (screens.h, common.h). */
+ * the yes/no question, words for codes in lists, the person a new case is
+ * for, a new case typed as rows, the payment form (screens.h, common.h). */
 #include "screens/common.h"
 
 #include <stdarg.h>
@@ -399,6 +400,41 @@ bool pd_ui_find_person(struct pd_ui *ui, const char *q, bool woman, char *pid, s
     return false;
 }
 
+static void json_text(const json_t *o, const char *key, char *buf, size_t size)
+{
+    const char *v = json_string_value(json_object_get(o, key));
+    pd_strlcpy(buf, v ? v : "", size);
+}
+
+void pd_case_person_load(struct pd_ui *ui, struct pd_screen *s, struct pd_case_person *P, enum pd_str title)
+{
+    struct pd_error err;
+    pd_error_clear(&err);
+    json_t *p = pd_person_get(ui->db, P->pid, &err);
+    if (p) {
+        json_text(p, "name", P->name, sizeof P->name);
+        json_text(p, "id_number", P->idno, sizeof P->idno);
+        json_text(p, "household", P->household, sizeof P->household);
+        json_decref(p);
+    }
+    char t[200];
+    pd_trf(t, sizeof t, title, P->name[0] ? P->name : P->pid);
+    pd_strlcpy(s->title, t, sizeof s->title);
+}
+
+void pd_case_person_draw(const struct pd_case_person *P, int y, int x, int w, enum pd_str label)
+{
+    char line[300];
+    snprintf(line, sizeof line, "%s %s  %s", pd_tr(label), P->name, P->idno);
+    pd_put(y, x, w, line, R_HEADER);
+}
+
+const struct pd_field *pd_ui_event_field(const char *type, const char *key)
+{
+    const struct pd_event_type *t = pd_event_type_find(type);
+    return t ? pd_field_find(t->own, key) : NULL;
+}
+
 /* ---- one field of a form as a row ------------------------------------------- */
 
 void pd_form_row(struct pd_ui *ui, int y, int x, int w, int lw, int bw, const char *label,
@@ -442,6 +478,128 @@ enum pd_action pd_form_edit_key(struct pd_form *fm, const struct pd_key *k)
     }
 }
 
+/* ---- a new case typed as rows ------------------------------------------------ */
+
+void pd_rowform_init(struct pd_rowform *R, struct pd_ui *ui, int n, const char *const *keys,
+                     bool (*used)(const void *st, int row), const void *st)
+{
+    pd_form_init(&R->fm, pd_db_today(ui->db), pd_i18n_lang());
+    R->n = n < PD_ROWFORM_MAX ? n : PD_ROWFORM_MAX;
+    for (int r = 0; r < PD_ROWFORM_MAX; r++)
+        R->f[r] = -1;
+    R->keys = keys;
+    R->row = 0;
+    R->used = used;
+    R->st = st;
+    R->ok = false;
+    pd_error_clear(&R->why);
+    R->why_row = -1;
+}
+
+bool pd_rowform_add(struct pd_rowform *R, int row, const struct pd_field *f, const char *text)
+{
+    return f && (R->f[row] = pd_form_add(&R->fm, f, text)) >= 0;
+}
+
+const struct pd_policy *pd_rowform_recheck(struct pd_rowform *R, struct pd_ui *ui, const char *field)
+{
+    R->ok = false;
+    R->why_row = -1;
+    pd_error_clear(&R->why);
+    const struct pd_policy *pol = pd_ui_policy(ui);
+    if (!pol)
+        pd_fail(&R->why, PD_ECONFIG, field, "%s", ui->policy_err);
+    return pol;
+}
+
+int pd_rowform_row_of(const struct pd_rowform *R, const char *field)
+{
+    for (int r = 0; r < R->n; r++)
+        if (field && strcmp(field, R->keys[r]) == 0)
+            return r;
+    return -1;
+}
+
+bool pd_rowform_person(struct pd_rowform *R, struct pd_ui *ui, int row, char *pid, size_t size)
+{
+    pid[0] = '\0';
+    const char *t = pd_form_text(&R->fm, R->keys[row]);
+    if (R->used(R->st, row) && *t && !pd_find_person(ui->db, t, false, pid, size, &R->why)) {
+        R->why_row = row;
+        return false;
+    }
+    return true;
+}
+
+bool pd_rowform_valid(struct pd_rowform *R, struct pd_ui *ui)
+{
+    int bad = 0;
+    for (int r = 0; r < R->n; r++)
+        if (R->f[r] >= 0 && R->used(R->st, r) && !pd_form_check(&R->fm, R->f[r]))
+            bad++;
+    if (bad == 0)
+        return true;
+    char msg[200];
+    pd_trf(msg, sizeof msg, S_FIX_ERRORS, bad);
+    pd_ui_say(ui, true, "%s", msg);
+    return false;
+}
+
+/* The focus d rows on (-1 back), round the rows asked for; the field left
+ * is checked. */
+static void rowform_move(struct pd_rowform *R, int d)
+{
+    int r = R->row;
+    do
+        r = (r + d + R->n) % R->n;
+    while (!R->used(R->st, r));
+    if (R->f[R->row] >= 0)
+        pd_form_check(&R->fm, R->f[R->row]);
+    R->row = r;
+    if (R->f[r] >= 0)
+        R->fm.cur = R->f[r];
+}
+
+enum pd_action pd_rowform_key(struct pd_rowform *R, struct pd_ui *ui, const struct pd_key *k)
+{
+    enum pd_action a;
+    if (R->f[R->row] < 0) {
+        static const enum pd_action acts[] = { ACT_SAVE, ACT_BACK, ACT_NEXT, ACT_PREV, ACT_CHOOSE };
+        a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
+    } else {
+        R->fm.cur = R->f[R->row];
+        a = pd_form_edit_key(&R->fm, k);
+    }
+    if (a != ACT_NONE)
+        ui->status[0] = '\0';
+    if (a == ACT_NEXT || a == ACT_PREV)
+        rowform_move(R, a == ACT_NEXT ? 1 : -1);
+    return a;
+}
+
+bool pd_rowform_row(struct pd_rowform *R, struct pd_ui *ui, int r, int y, int x, int w, int lw, int bw,
+                    const char *label, const char *choice)
+{
+    bool foc = r == R->row;
+    if (R->f[r] < 0) {
+        char line[600];
+        snprintf(line, sizeof line, "< %s >", choice);
+        /* a long choice (a programme's title) takes the whole row */
+        int cw = pd_text_width(line) > bw ? w - lw : bw;
+        pd_put(y, x, lw - 1, label, R_LABEL);
+        pd_fill(y, x + lw, cw, foc ? R_FOCUS : R_FIELD);
+        pd_put(y, x + lw, cw, line, foc ? R_FOCUS : R_FIELD);
+    } else {
+        pd_form_row(ui, y, x, w, lw, bw, label, &R->fm.fields[R->f[r]], foc);
+        if (R->fm.fields[R->f[r]].err[0])
+            return false;
+    }
+    if (r != R->why_row)
+        return true;
+    pd_put(y, x + lw + bw + 1, w - lw - bw - 1, R->why.msg, R_ERROR);
+    return false;
+}
+
 /* ---- a payment typed under a ledger ------------------------------------------- */
 
 const enum pd_action pd_pay_keys[3] = { ACT_SAVE, ACT_NEXT, ACT_BACK };
@@ -449,8 +607,7 @@ const enum pd_action pd_pay_keys[3] = { ACT_SAVE, ACT_NEXT, ACT_BACK };
 bool pd_payform_open(struct pd_payform *p, struct pd_screen *s, struct pd_ui *ui, const char *type, long long id,
                      long outstanding, const char *title)
 {
-    const struct pd_event_type *t = pd_event_type_find(type);
-    if (!t)
+    if (!pd_event_type_find(type))
         return false;
     if (p->on)
         pd_payform_close(p, s);
@@ -460,12 +617,13 @@ bool pd_payform_open(struct pd_payform *p, struct pd_screen *s, struct pd_ui *ui
     pd_date_format(pd_db_today(ui->db), today);
     snprintf(amount, sizeof amount, "%ld", outstanding);
     const char *start[3] = { amount, today, NULL };
-    for (int k = 0; k < 3; k++)
-        for (int i = 0; i < t->own->n; i++)
-            if (strcmp(t->own->fields[i].key, keys[k]) == 0 && pd_form_add(&p->fm, &t->own->fields[i], start[k]) < 0) {
-                pd_form_done(&p->fm);
-                return false;
-            }
+    for (int k = 0; k < 3; k++) {
+        const struct pd_field *f = pd_ui_event_field(type, keys[k]);
+        if (f && pd_form_add(&p->fm, f, start[k]) < 0) {
+            pd_form_done(&p->fm);
+            return false;
+        }
+    }
     p->fm.cur = 0;
     p->on = true;
     p->id = id;
@@ -523,8 +681,21 @@ enum pd_pay_step pd_payform_key(struct pd_payform *p, struct pd_screen *s, struc
     }
 }
 
-void pd_payform_refused(struct pd_payform *p, struct pd_ui *ui, const struct pd_error *err)
+bool pd_payform_save(struct pd_payform *p, struct pd_screen *s, struct pd_ui *ui,
+                     pd_err (*pay)(struct pd_db *db, long long id, long amount, const char *date,
+                                   const char *receipt, const char *user, struct pd_error *err))
 {
-    pd_form_set_error(&p->fm, err->field, err->msg);
-    pd_ui_say(ui, true, "%s%s", pd_tr(S_NOT_SAVED), err->msg);
+    long amount = strtol(pd_form_text(&p->fm, "amount"), NULL, 10);
+    const char *receipt = pd_form_text(&p->fm, "receipt");
+    struct pd_error err;
+    pd_error_clear(&err);
+    const char *date = pd_form_text(&p->fm, "date");
+    if (pay(ui->db, p->id, amount, date, *receipt ? receipt : NULL, ui->user, &err) != PD_OK) {
+        pd_form_set_error(&p->fm, err.field, err.msg);
+        pd_ui_say(ui, true, "%s%s", pd_tr(S_NOT_SAVED), err.msg);
+        return false;
+    }
+    ui->push.soon = true;
+    pd_payform_close(p, s);
+    return true;
 }

@@ -2,11 +2,14 @@
  * (screens/common.c, screens/printout.c): a list's rows grown as the store
  * hands them over, the columns of a list drawn from one table, the line a
  * screen asks for on its bottom row, the yes/no question on the message
- * line, and where a printout or export goes.
+ * line, the person a new case is for, a new case typed as rows (the fee
+ * levy, the benefit application), the payment form under a ledger, and
+ * where a printout or export goes.
  *
  * Ownership: a prompt and a question are plain data inside a screen's
- * state; a grown array belongs to the caller (free it); a report given to
- * pd_printout stays the caller's.
+ * state; a grown array belongs to the caller (free it); a row form's and a
+ * payment form's struct pd_form is theirs (pd_form_done / close); a report
+ * given to pd_printout stays the caller's.
  */
 #ifndef PD_SCREENS_COMMON_H
 #define PD_SCREENS_COMMON_H
@@ -104,6 +107,22 @@ bool pd_ui_find_person(struct pd_ui *ui, const char *q, bool woman, char *pid, s
  * false, err empty). */
 bool pd_find_person(struct pd_db *db, const char *q, bool woman, char *pid, size_t size, struct pd_error *err);
 
+/* The person a case screen is about, as read from the register. */
+struct pd_case_person {
+    char pid[PD_EV_REF_MAX], name[96], idno[24], household[24];
+};
+/* Reads P->pid's name, ID number and household (left as they were when
+ * the person cannot be read: saving then says why in the store's words)
+ * and sets s's title to `title` (one %s) with the name, the pid when there
+ * is no name. */
+void pd_case_person_load(struct pd_ui *ui, struct pd_screen *s, struct pd_case_person *P, enum pd_str title);
+/* "LABEL name  ID number" as the heading on row y. */
+void pd_case_person_draw(const struct pd_case_person *P, int y, int x, int w, enum pd_str label);
+
+/* The field `key` of event type `type`'s own data, NULL when there is none:
+ * a form's field checked as the store checks the event's. */
+const struct pd_field *pd_ui_event_field(const char *type, const char *key);
+
 /* ---- the fields of a small form drawn as rows ---- */
 
 /* Field ff on row y: the label in lw columns from x, the box bw wide, its
@@ -114,6 +133,57 @@ void pd_form_row(struct pd_ui *ui, int y, int x, int w, int lw, int bw, const ch
  * applied (ACT_NONE returned); any other key's action (F2, Esc, Tab,
  * Shift-Tab among them) is returned for the screen to act on. */
 enum pd_action pd_form_edit_key(struct pd_form *fm, const struct pd_key *k);
+
+/* ---- a new case typed as rows (the fee levy, the benefit application):
+ * some rows chosen from a list with the arrows (f[row] < 0), the others
+ * typed into the form's fields; Tab moves between the rows the case asks
+ * for now; the case as it would be saved worked out again after every
+ * change, its refusal beside the row at fault. ---- */
+#define PD_ROWFORM_MAX 12
+struct pd_rowform {
+    struct pd_form fm;
+    int n;                          /* rows, at most PD_ROWFORM_MAX */
+    int f[PD_ROWFORM_MAX];          /* the field typed on each row; -1: chosen from a list */
+    const char *const *keys;        /* each row's name in the store's errors (err.field) */
+    int row;                        /* the row with the focus */
+    bool (*used)(const void *st, int row);   /* whether the case asks for the row now */
+    const void *st;                 /* the screen's state, for used */
+    bool ok;                        /* the case as typed would be saved */
+    struct pd_error why;            /* the refusal when not ok */
+    int why_row;                    /* the row it belongs to, -1: none */
+};
+/* n rows named keys (static), every one chosen until pd_rowform_add;
+ * focus on row 0.  Pair with pd_form_done(&R->fm). */
+void pd_rowform_init(struct pd_rowform *R, struct pd_ui *ui, int n, const char *const *keys,
+                     bool (*used)(const void *st, int row), const void *st);
+/* Row `row` typed into field f (NULL: false) starting as text (NULL:
+ * empty); false when out of memory. */
+bool pd_rowform_add(struct pd_rowform *R, int row, const struct pd_field *f, const char *text);
+/* The start of working the case out again: not ok, no refusal; the policy,
+ * or NULL with why saying there is none (why.field = field). */
+const struct pd_policy *pd_rowform_recheck(struct pd_rowform *R, struct pd_ui *ui, const char *field);
+/* The row named field (an error's field), -1 when none. */
+int pd_rowform_row_of(const struct pd_rowform *R, const char *field);
+/* The person typed on row `row` (an ID number or a person id, looked up
+ * with pd_find_person): true with pid filled, or empty when the row is not
+ * asked for or left empty; false with why and why_row saying so. */
+bool pd_rowform_person(struct pd_rowform *R, struct pd_ui *ui, int row, char *pid, size_t size);
+/* Every typed row the case asks for checked: true, or false with the
+ * errors beside their fields and their count on the message line. */
+bool pd_rowform_valid(struct pd_rowform *R, struct pd_ui *ui);
+/* A key: on a typed row characters and editing keys go to its field, on a
+ * chosen row ACT_CHOOSE (the arrows) is the screen's to act on; Tab and
+ * Shift-Tab move between the rows asked for.  A key that acts clears the
+ * message line.  Returns the action (ACT_SAVE, ACT_BACK, ACT_CHOOSE are
+ * the screen's), ACT_NONE for a key already applied. */
+enum pd_action pd_rowform_key(struct pd_rowform *R, struct pd_ui *ui, const struct pd_key *k);
+/* Row r on row y: the label in lw columns from x, then a chosen row as
+ * "< choice >" (wider than bw: the rest of the w columns) or the typed
+ * field's box bw wide with its error; the refusal beside the box when it
+ * belongs to r.  True when the room beside the box is still free (for a
+ * hint). */
+bool pd_rowform_row(struct pd_rowform *R, struct pd_ui *ui, int r, int y, int x, int w, int lw, int bw,
+                    const char *label, const char *choice);
 
 /* ---- a payment typed under a ledger: amount (prefilled with what is
  * outstanding), date (today), receipt; the fields of the payment event
@@ -138,11 +208,15 @@ void pd_payform_close(struct pd_payform *p, struct pd_screen *s);
 void pd_payform_draw(struct pd_payform *p, struct pd_ui *ui, int y);
 enum pd_pay_step { PD_PAY_MORE, PD_PAY_SAVE, PD_PAY_CANCEL };
 /* A key while the form is open: SAVE once F2 found every field right (the
- * caller saves, then closes the form or calls pd_payform_refused); CANCEL
- * after Esc (closed). */
+ * caller saves with pd_payform_save); CANCEL after Esc (closed). */
 enum pd_pay_step pd_payform_key(struct pd_payform *p, struct pd_screen *s, struct pd_ui *ui, const struct pd_key *k);
-/* The store's refusal beside its field and on the message line. */
-void pd_payform_refused(struct pd_payform *p, struct pd_ui *ui, const struct pd_error *err);
+/* Saves the payment as typed on case p->id through the store's `pay`
+ * (pd_fee_pay, pd_benefit_pay): true with the form closed and the push to
+ * the district asked for; false with the store's refusal beside its field
+ * and on the message line, the form still open. */
+bool pd_payform_save(struct pd_payform *p, struct pd_screen *s, struct pd_ui *ui,
+                     pd_err (*pay)(struct pd_db *db, long long id, long amount, const char *date,
+                                   const char *receipt, const char *user, struct pd_error *err));
 
 /* ---- printouts and exports (screens/printout.c, docs/SCREENS.md) ---- */
 

@@ -117,6 +117,17 @@ static int health_cb(void *ctx, const struct pd_health_rec *h)
     return 0;
 }
 
+/* An application's state in the UI language (the stored word when unknown). */
+static const char *ben_state_word(const char *state)
+{
+    static const char *const words[4][3] = { { "applied", "待审批", "pending" }, { "approved", "已批准", "approved" },
+                                             { "refused", "不予批准", "refused" }, { "paid", "已发放", "paid" } };
+    for (int i = 0; i < 4; i++)
+        if (strcmp(state, words[i][0]) == 0)
+            return words[i][pd_i18n_en() ? 2 : 1];
+    return state;
+}
+
 static int benefit_cb(void *ctx, const struct pd_benefit_case *c)
 {
     struct row *r = add(ctx, c->id, c->person, c->name, c->id_number);
@@ -124,12 +135,7 @@ static int benefit_cb(void *ctx, const struct pd_benefit_case *c)
         return 1;
     snprintf(r->kind, sizeof r->kind, "%s/%s", pd_benefit_prog_key(c->prog), pd_benefit_cat_zh(c->prog, c->category));
     pd_strlcpy(r->date, c->applied, sizeof r->date);
-    static const char *const words[4][3] = { { "applied", "待审批", "pending" }, { "approved", "已批准", "approved" },
-                                             { "refused", "不予批准", "refused" }, { "paid", "已发放", "paid" } };
-    pd_strlcpy(r->state, c->state, sizeof r->state);
-    for (int i = 0; i < 4; i++)
-        if (strcmp(c->state, words[i][0]) == 0)
-            pd_strlcpy(r->state, words[i][pd_i18n_en() ? 2 : 1], sizeof r->state);
+    pd_strlcpy(r->state, ben_state_word(c->state), sizeof r->state);
     snprintf(r->extra, sizeof r->extra, "%ld / %ld", c->paid, c->amount);
     r->pending = strcmp(c->state, "applied") == 0;
     r->approved = strcmp(c->state, "approved") == 0;
@@ -287,18 +293,9 @@ static enum pd_reaction decide_row(struct pd_screen *s, struct pd_ui *ui, long l
 static enum pd_reaction pay_save(struct pd_screen *s, struct pd_ui *ui)
 {
     struct svc *S = s->st;
-    long amount = strtol(pd_form_text(&S->pay.fm, "amount"), NULL, 10);
-    const char *receipt = pd_form_text(&S->pay.fm, "receipt");
-    struct pd_error err;
-    pd_error_clear(&err);
     long long id = S->pay.id;
-    if (pd_benefit_pay(ui->db, id, amount, pd_form_text(&S->pay.fm, "date"), *receipt ? receipt : NULL, ui->user,
-                       &err) != PD_OK) {
-        pd_payform_refused(&S->pay, ui, &err);
+    if (!pd_payform_save(&S->pay, s, ui, pd_benefit_pay))
         return PD_R_DRAW;
-    }
-    ui->push.soon = true;
-    pd_payform_close(&S->pay, s);
     layout(s, ui);
     S->select = id;
     enter(s, ui);
@@ -430,29 +427,18 @@ static const struct pd_field bn_child = { "child", "子女（身份证号或档�
                                           PD_F_TEXT, 0, 0, 40, 0, NULL, NULL };
 
 struct benew {
-    char pid[PD_EV_REF_MAX], name[96], idno[24];
+    struct pd_case_person applicant;
     long long *select;          /* the ledger's: the application saved is selected there */
     int progs[PD_BEN__COUNT], nprogs, pi;   /* the programmes the policy file has */
     int cat;
-    int row;
-    struct pd_form fm;
-    int f[BN__COUNT];
-    bool ok;
+    struct pd_rowform rf;       /* the rows; rf.ok: the conditions allow saving */
     struct pd_benefit_result res;
-    struct pd_error why;
-    int why_row;
 };
 
 static const enum pd_action bn_keys[] = { ACT_SAVE, ACT_NEXT, ACT_CHOOSE, ACT_BACK };
-
-static const struct pd_field *apply_field(const char *key)
-{
-    const struct pd_event_type *t = pd_event_type_find("benefit.apply");
-    for (int i = 0; t && i < t->own->n; i++)
-        if (strcmp(t->own->fields[i].key, key) == 0)
-            return &t->own->fields[i];
-    return NULL;
-}
+/* each row's name in the store's errors, the typed ones benefit.apply's fields */
+static const char *const bn_rows[BN__COUNT] = { "programme", "category", "date", "income", "cost", "amount",
+                                                "birth_date", "child", "reason" };
 
 static enum pd_benefit_prog bn_prog(const struct benew *B)
 {
@@ -465,8 +451,9 @@ static bool bn_cat_is(const struct benew *B, const char *cat)
 }
 
 /* Which rows this programme and category ask for. */
-static bool bn_row_used(const struct benew *B, int row)
+static bool bn_row_used(const void *st, int row)
 {
+    const struct benew *B = st;
     enum pd_benefit_prog p = bn_prog(B);
     switch (row) {
     case BN_INCOME: return p == PD_BEN_HARDSHIP && bn_cat_is(B, "poverty");
@@ -480,7 +467,7 @@ static bool bn_row_used(const struct benew *B, int row)
 
 static long bn_number(const struct benew *B, const char *key, long none)
 {
-    const char *t = pd_form_text(&B->fm, key);
+    const char *t = pd_form_text(&B->rf.fm, key);
     return *t ? strtol(t, NULL, 10) : none;
 }
 
@@ -488,79 +475,48 @@ static long bn_number(const struct benew *B, const char *key, long none)
 static bool bn_opts(struct pd_ui *ui, struct benew *B, struct pd_benefit_apply_opts *o, char *child, size_t csize)
 {
     memset(o, 0, sizeof *o);
-    o->person = B->pid;
+    o->person = B->applicant.pid;
     o->prog = bn_prog(B);
     o->category = B->cat;
-    o->date = pd_form_text(&B->fm, "date");
+    o->date = pd_form_text(&B->rf.fm, "date");
     o->amount = bn_row_used(B, BN_AMOUNT) ? bn_number(B, "amount", 0) : 0;
     o->income = bn_row_used(B, BN_INCOME) ? bn_number(B, "income", -1) : -1;
     o->cost = bn_row_used(B, BN_COST) ? bn_number(B, "cost", -1) : -1;
-    const char *t = pd_form_text(&B->fm, "birth_date");
+    const char *t = pd_form_text(&B->rf.fm, "birth_date");
     o->birth_date = bn_row_used(B, BN_BIRTH) && *t ? t : NULL;
-    t = pd_form_text(&B->fm, "reason");
+    t = pd_form_text(&B->rf.fm, "reason");
     o->reason = *t ? t : NULL;
-    child[0] = '\0';
-    t = pd_form_text(&B->fm, "child");
-    if (bn_row_used(B, BN_CHILD) && *t && !pd_find_person(ui->db, t, false, child, csize, &B->why)) {
-        B->why_row = BN_CHILD;
+    if (!pd_rowform_person(&B->rf, ui, BN_CHILD, child, csize))
         return false;
-    }
     o->child = child[0] ? child : NULL;
     return true;
-}
-
-static int bn_field_row(const char *field)
-{
-    static const char *const fkeys[BN__COUNT] = { "programme", "category", "date", "income", "cost", "amount",
-                                                  "birth_date", "child", "reason" };
-    for (int r = 0; r < BN__COUNT; r++)
-        if (field && strcmp(field, fkeys[r]) == 0)
-            return r;
-    return -1;
 }
 
 /* The conditions decided again (pd_benefit_check, as `case benefit check`). */
 static void bn_recheck(struct pd_ui *ui, struct benew *B)
 {
-    B->ok = false;
-    B->why_row = -1;
-    pd_error_clear(&B->why);
-    const struct pd_policy *pol = pd_ui_policy(ui);
-    if (!pol) {
-        pd_fail(&B->why, PD_ECONFIG, "programme", "%s", ui->policy_err);
+    const struct pd_policy *pol = pd_rowform_recheck(&B->rf, ui, "programme");
+    if (!pol)
         return;
-    }
     if (!B->nprogs) {
-        pd_fail(&B->why, PD_ECONFIG, "programme", "%s", pd_tr(S_BEN_NO_PROG));
+        pd_fail(&B->rf.why, PD_ECONFIG, "programme", "%s", pd_tr(S_BEN_NO_PROG));
         return;
     }
     struct pd_benefit_apply_opts o;
     char child[PD_EV_REF_MAX];
     if (!bn_opts(ui, B, &o, child, sizeof child))
         return;
-    if (pd_benefit_check(ui->db, pol, &o, 0, &B->res, &B->why) == PD_OK)
-        B->ok = true;
+    if (pd_benefit_check(ui->db, pol, &o, 0, &B->res, &B->rf.why) == PD_OK)
+        B->rf.ok = true;
     else
-        B->why_row = bn_field_row(B->why.field);
+        B->rf.why_row = pd_rowform_row_of(&B->rf, B->rf.why.field);
 }
 
 static void bn_enter(struct pd_screen *s, struct pd_ui *ui)
 {
     struct benew *B = s->st;
     ui->status[0] = '\0';   /* the list's count is not this form's */
-    struct pd_error err;
-    pd_error_clear(&err);
-    json_t *p = pd_person_get(ui->db, B->pid, &err);
-    if (p) {
-        const char *v = json_string_value(json_object_get(p, "name"));
-        pd_strlcpy(B->name, v ? v : "", sizeof B->name);
-        v = json_string_value(json_object_get(p, "id_number"));
-        pd_strlcpy(B->idno, v ? v : "", sizeof B->idno);
-        json_decref(p);
-    }
-    char t[200];
-    pd_trf(t, sizeof t, S_BEN_NEW_TITLE, B->name[0] ? B->name : B->pid);
-    pd_strlcpy(s->title, t, sizeof s->title);
+    pd_case_person_load(ui, s, &B->applicant, S_BEN_NEW_TITLE);
     bn_recheck(ui, B);
 }
 
@@ -579,8 +535,7 @@ static void bn_draw(struct pd_screen *s, struct pd_ui *ui)
     struct benew *B = s->st;
     int x = 1, w = ui->cols - 2, y = ui->top, bottom = ui->top + ui->height - 1;
     char line[600], word[300];
-    snprintf(line, sizeof line, "%s %s  %s", pd_tr(S_BEN_APPLICANT), B->name, B->idno);
-    pd_put(y, x, w, line, R_HEADER);
+    pd_case_person_draw(&B->applicant, y, x, w, S_BEN_APPLICANT);
     static const enum pd_str labels[BN__COUNT] = { S_BEN_PROG, S_CATEGORY, S_BEN_DATE, S_BEN_INCOME, S_BEN_COST,
                                                    S_BEN_AMOUNT, S_BEN_BIRTH, S_BEN_CHILD, S_BEN_REASON };
     int lw = 18, bw = 30, ry = y + 2;
@@ -588,31 +543,18 @@ static void bn_draw(struct pd_screen *s, struct pd_ui *ui)
     for (int r = 0; r < BN__COUNT; r++) {
         if (!bn_row_used(B, r))
             continue;
-        bool foc = r == B->row;
-        if (r == BN_PROG || r == BN_CAT) {
-            if (r == BN_PROG)
-                prog_title(ui, p, word, sizeof word);
-            else
-                snprintf(word, sizeof word, "%s", pd_i18n_en() ? pd_benefit_cat_key(p, B->cat)
-                                                               : pd_benefit_cat_zh(p, B->cat));
-            snprintf(line, sizeof line, "< %s >", B->nprogs ? word : "-");
-            /* a title may be long: the whole row's width */
-            int cw = pd_text_width(line) > bw ? w - lw : bw;
-            pd_put(ry, x, lw - 1, pd_tr(labels[r]), R_LABEL);
-            pd_fill(ry, x + lw, cw, foc ? R_FOCUS : R_FIELD);
-            pd_put(ry, x + lw, cw, line, foc ? R_FOCUS : R_FIELD);
-        } else {
-            pd_form_row(ui, ry, x, w, lw, bw, pd_tr(labels[r]), &B->fm.fields[B->f[r]], foc);
-        }
-        if (r == B->why_row && (r < BN_DATE || !B->fm.fields[B->f[r]].err[0]))
-            pd_put(ry, x + lw + bw + 1, w - lw - bw - 1, B->why.msg, R_ERROR);
-        ry++;
+        if (r == BN_PROG)
+            prog_title(ui, p, word, sizeof word);
+        else if (r == BN_CAT)
+            snprintf(word, sizeof word, "%s", pd_i18n_en() ? pd_benefit_cat_key(p, B->cat)
+                                                           : pd_benefit_cat_zh(p, B->cat));
+        pd_rowform_row(&B->rf, ui, r, ry++, x, w, lw, bw, pd_tr(labels[r]), B->nprogs ? word : "-");
     }
     /* the conditions, after every change */
     ry++;
     pd_put(ry++, x, w, pd_tr(S_BEN_CONDS), R_HEADER);
-    if (!B->ok) {
-        pd_trf(line, sizeof line, S_BEN_CANNOT, B->why.msg);
+    if (!B->rf.ok) {
+        pd_trf(line, sizeof line, S_BEN_CANNOT, B->rf.why.msg);
         pd_put(ry++, x + 1, w - 1, line, R_ERROR);
         return;
     }
@@ -638,24 +580,14 @@ static void bn_draw(struct pd_screen *s, struct pd_ui *ui)
 static enum pd_reaction bn_save(struct pd_screen *s, struct pd_ui *ui)
 {
     struct benew *B = s->st;
-    if (!pd_ui_may_change(ui))
+    if (!pd_ui_may_change(ui) || !pd_rowform_valid(&B->rf, ui))
         return PD_R_DRAW;
-    int bad = 0;
-    for (int r = BN_DATE; r < BN__COUNT; r++)
-        if (bn_row_used(B, r) && !pd_form_check(&B->fm, B->f[r]))
-            bad++;
-    if (bad > 0) {
-        char msg[200];
-        pd_trf(msg, sizeof msg, S_FIX_ERRORS, bad);
-        pd_ui_say(ui, true, "%s", msg);
-        return PD_R_DRAW;
-    }
     bn_recheck(ui, B);
     const struct pd_policy *pol = pd_ui_policy(ui);
     struct pd_benefit_apply_opts o;
     char child[PD_EV_REF_MAX];
-    if (!B->ok || !pol || !bn_opts(ui, B, &o, child, sizeof child)) {
-        pd_ui_say(ui, true, "%s%s", pd_tr(S_NOT_SAVED), B->why.msg);
+    if (!B->rf.ok || !pol || !bn_opts(ui, B, &o, child, sizeof child)) {
+        pd_ui_say(ui, true, "%s%s", pd_tr(S_NOT_SAVED), B->rf.why.msg);
         return PD_R_DRAW;
     }
     struct pd_error err;
@@ -663,8 +595,8 @@ static enum pd_reaction bn_save(struct pd_screen *s, struct pd_ui *ui)
     long long id = 0;
     struct pd_benefit_result r;
     if (pd_benefit_apply(ui->db, pol, &o, ui->user, &id, &r, &err) != PD_OK) {
-        B->why = err;
-        B->why_row = bn_field_row(err.field);
+        B->rf.why = err;
+        B->rf.why_row = pd_rowform_row_of(&B->rf, err.field);
         pd_ui_say(ui, true, "%s%s", pd_tr(S_NOT_SAVED), err.msg);
         return PD_R_DRAW;
     }
@@ -677,43 +609,18 @@ static enum pd_reaction bn_save(struct pd_screen *s, struct pd_ui *ui)
     return PD_R_POP;
 }
 
-static void bn_move(struct benew *B, int d)
-{
-    int r = B->row;
-    do
-        r = (r + d + BN__COUNT) % BN__COUNT;
-    while (!bn_row_used(B, r));
-    if (B->row >= BN_DATE)
-        pd_form_check(&B->fm, B->f[B->row]);
-    B->row = r;
-    if (r >= BN_DATE)
-        B->fm.cur = B->f[r];
-}
-
 static enum pd_reaction bn_key(struct pd_screen *s, struct pd_ui *ui, const struct pd_key *k)
 {
     struct benew *B = s->st;
-    enum pd_action a;
-    if (B->row < BN_DATE) {
-        static const enum pd_action acts[] = { ACT_SAVE, ACT_BACK, ACT_NEXT, ACT_PREV, ACT_CHOOSE };
-        a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
-    } else {
-        B->fm.cur = B->f[B->row];
-        a = pd_form_edit_key(&B->fm, k);
-    }
-    if (a != ACT_NONE)
-        ui->status[0] = '\0';
-    switch (a) {
+    switch (pd_rowform_key(&B->rf, ui, k)) {
     case ACT_SAVE: return bn_save(s, ui);
     case ACT_BACK: return PD_R_POP;
-    case ACT_NEXT: bn_move(B, 1); break;
-    case ACT_PREV: bn_move(B, -1); break;
     case ACT_CHOOSE: {
         int d = pd_key_is(k, ACT_LEFT) ? -1 : 1;
-        if (B->row == BN_PROG && B->nprogs) {
+        if (B->rf.row == BN_PROG && B->nprogs) {
             B->pi = (B->pi + d + B->nprogs) % B->nprogs;
             B->cat = 0;
-        } else if (B->row == BN_CAT) {
+        } else if (B->rf.row == BN_CAT) {
             int n = pd_benefit_ncats(bn_prog(B));
             B->cat = (B->cat + d + n) % n;
         }
@@ -728,7 +635,7 @@ static enum pd_reaction bn_key(struct pd_screen *s, struct pd_ui *ui, const stru
 static void bn_leave(struct pd_screen *s)
 {
     struct benew *B = s->st;
-    pd_form_done(&B->fm);
+    pd_form_done(&B->rf.fm);
 }
 
 static const struct pd_screen_ops bn_ops = { "benefit-new", bn_enter, bn_key, NULL, bn_draw, bn_leave };
@@ -737,37 +644,31 @@ static struct pd_screen *benefit_new_screen(struct pd_ui *ui, const char *pid, l
 {
     if (!pd_ui_may_change(ui))
         return NULL;
-    static const char *const keys_[BN__COUNT] = { NULL, NULL, "date", "income", "cost", "amount", "birth_date",
-                                                  NULL, "reason" };
     struct pd_screen *s = pd_screen_new(&bn_ops, sizeof(struct benew));
     if (!s)
         return NULL;
     struct benew *B = s->st;
-    pd_strlcpy(B->pid, pid, sizeof B->pid);
+    pd_strlcpy(B->applicant.pid, pid, sizeof B->applicant.pid);
     B->select = select;
     const struct pd_policy *pol = pd_ui_policy(ui);
     for (int p = 0; pol && p < PD_BEN__COUNT; p++)
         if (pol->benefit[p].configured)
             B->progs[B->nprogs++] = p;
-    pd_form_init(&B->fm, pd_db_today(ui->db), pd_i18n_lang());
+    pd_rowform_init(&B->rf, ui, BN__COUNT, bn_rows, bn_row_used, B);
     char today[PD_DATE_STRLEN];
     pd_date_format(pd_db_today(ui->db), today);
     bool fail = false;
-    for (int r = 0; r < BN__COUNT; r++) {
-        B->f[r] = -1;
-        const struct pd_field *f = r == BN_CHILD ? &bn_child : keys_[r] ? apply_field(keys_[r]) : NULL;
-        if (r < BN_DATE)
-            continue;
-        if (!f || (B->f[r] = pd_form_add(&B->fm, f, r == BN_DATE ? today : NULL)) < 0)
+    for (int r = BN_DATE; r < BN__COUNT; r++) {
+        const struct pd_field *f = r == BN_CHILD ? &bn_child : pd_ui_event_field("benefit.apply", bn_rows[r]);
+        if (!pd_rowform_add(&B->rf, r, f, r == BN_DATE ? today : NULL))
             fail = true;
     }
     if (fail) {
-        pd_form_done(&B->fm);
+        pd_form_done(&B->rf.fm);
         free(s->st);
         free(s);
         return NULL;
     }
-    B->row = BN_PROG;
     pd_strlcpy(s->title, pd_tr(S_SVC_BENEFIT), sizeof s->title);
     PD_SCREEN_KEYS(s, bn_keys);
     s->text_entry = true;
@@ -804,16 +705,6 @@ static void bc_enter(struct pd_screen *s, struct pd_ui *ui)
     char t[200];
     pd_trf(t, sizeof t, S_BEN_CASE_TITLE, C->id, C->c->name);
     pd_strlcpy(s->title, t, sizeof s->title);
-}
-
-static const char *ben_state_word(const char *state)
-{
-    static const char *const words[4][3] = { { "applied", "待审批", "pending" }, { "approved", "已批准", "approved" },
-                                             { "refused", "不予批准", "refused" }, { "paid", "已发放", "paid" } };
-    for (int i = 0; i < 4; i++)
-        if (strcmp(state, words[i][0]) == 0)
-            return words[i][pd_i18n_en() ? 2 : 1];
-    return state;
 }
 
 static void bc_draw(struct pd_screen *s, struct pd_ui *ui)
