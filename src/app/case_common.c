@@ -43,6 +43,51 @@ int pd_case_out_opt(struct pd_app *app, const char *cmd, int c, const char *arg,
     }
 }
 
+int pd_case_parse(struct pd_app *app, const char *cmd, int argc, char **argv,
+                  const struct pd_case_opt *tab, int n, void *o, struct pd_case_out *io,
+                  void (*help_fn)(void), bool *help)
+{
+    static const struct option common[] = {
+        PD_CASE_OUT_OPTIONS, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+    };
+    enum { FIRST = 1000 };   /* table options' getopt values: above any letter */
+    struct option opts[PD_CASE_OPTS_MAX + sizeof common / sizeof common[0]];
+    if (n > PD_CASE_OPTS_MAX)
+        return pd_app_usage(app, cmd, "too many options (popdesk's own fault)");
+    for (int i = 0; i < n; i++)
+        opts[i] = (struct option){ tab[i].name, tab[i].kind == PD_CASE_TEXT || tab[i].kind == PD_CASE_LONG
+                                                    ? required_argument : no_argument, NULL, FIRST + i };
+    memcpy(opts + n, common, sizeof common);
+    *help = false;
+    int c;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (c == 'h') {
+            *help = true;
+            help_fn();
+            return 0;
+        }
+        if (c < FIRST || c >= FIRST + n) {
+            int rc = pd_case_out_opt(app, cmd, c, optarg, io);
+            if (rc != 0)
+                return rc;
+            continue;
+        }
+        const struct pd_case_opt *t = &tab[c - FIRST];
+        char *field = (char *)o + t->off;
+        switch (t->kind) {
+        case PD_CASE_TEXT: *(const char **)(void *)field = optarg; break;
+        case PD_CASE_TRUE: *(bool *)(void *)field = true; break;
+        case PD_CASE_SET:  *(int *)(void *)field = (int)t->lo; break;
+        case PD_CASE_LONG:
+            if (!pd_case_long(optarg, t->lo, t->hi, (long *)(void *)field))
+                return pd_app_usage(app, cmd, "--%s '%s' must be %s", t->name, optarg, t->must);
+            break;
+        }
+    }
+    return 0;
+}
+
 bool pd_case_long(const char *s, long lo, long hi, long *out)
 {
     char *end;

@@ -25,6 +25,33 @@ struct pd_case_out {
     { "output", required_argument, NULL, 'o' }, { "print", no_argument, NULL, 'P' }, \
     { "encoding", required_argument, NULL, 'E' }, { "page-lines", required_argument, NULL, 'l' }
 
+/* One option of a `popdesk case` command for pd_case_parse: where its
+ * value goes in the command's own options struct and how it is checked. */
+enum pd_case_opt_kind {
+    PD_CASE_TEXT,    /* const char * at off: the argument as given */
+    PD_CASE_TRUE,    /* bool at off: set true */
+    PD_CASE_SET,     /* int at off: set to lo (--approve 1, --refuse 0) */
+    PD_CASE_LONG,    /* long at off: a whole number from lo to hi, else
+                      * "--NAME 'ARG' must be MUST" */
+};
+struct pd_case_opt {
+    const char *name;
+    enum pd_case_opt_kind kind;
+    size_t off;
+    long lo, hi;
+    const char *must;
+};
+#define PD_CASE_OPTS_MAX 48
+
+/* Parses argv (getopt_long, from argv[0]) with the command's n options
+ * (at most PD_CASE_OPTS_MAX) into the struct at o, PD_CASE_OUT_OPTIONS
+ * into *io, and --help (help_fn() called, *help set).  The struct is not
+ * cleared: the caller sets its defaults first.  Returns 0, or the usage
+ * exit status (a bad value names the option; an unknown option). */
+int pd_case_parse(struct pd_app *app, const char *cmd, int argc, char **argv,
+                  const struct pd_case_opt *tab, int n, void *o, struct pd_case_out *io,
+                  void (*help_fn)(void), bool *help);
+
 /* Takes option c (argument arg), one of PD_CASE_OUT_OPTIONS or none a
  * command knows: 0 taken, else the usage exit status (a bad value, or a
  * bad option). */

@@ -3,6 +3,7 @@
  * command line (docs/CASES.md).  The screens call the same store
  * (store/cases.h) and report (report/case_report.h) functions. */
 #include <getopt.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,79 +90,36 @@ static bool want_action(struct pd_app *app, const char *cmd, const char *which,
     return false;
 }
 
+#define C_TEXT(name, f) { name, PD_CASE_TEXT, offsetof(struct copts, f), 0, 0, NULL }
+#define C_LONG(name, f, lo, hi, must) { name, PD_CASE_LONG, offsetof(struct copts, f), lo, hi, must }
+static const struct pd_case_opt copt_table[] = {
+    C_TEXT("item", item), C_TEXT("date", date), C_TEXT("documents", documents), C_TEXT("note", note),
+    C_TEXT("step", step), C_TEXT("reviewer", reviewer), C_TEXT("reason", reason),
+    C_TEXT("certificate", certificate), C_TEXT("state", state), C_TEXT("findings", findings),
+    C_TEXT("next", next), C_TEXT("kind", kind), C_TEXT("child", child), C_TEXT("father", father),
+    C_TEXT("birth-date", birth_date), C_TEXT("receipt", receipt),
+    { "approve", PD_CASE_SET, offsetof(struct copts, approve), 1, 0, NULL },
+    { "refuse", PD_CASE_SET, offsetof(struct copts, approve), 0, 0, NULL },
+    { "open", PD_CASE_TRUE, offsetof(struct copts, open), 0, 0, NULL },
+    C_LONG("week", week, 1, 45, "a week of pregnancy from 1 to 45"),
+    C_LONG("pregnancy", pregnancy, 1, 2000000000, "a record number"),
+    C_LONG("extra", extra, 1, 10, "from 1 to 10"),
+    C_LONG("multiple", multiple, 1, 20, "from 1 to 20"),
+    C_LONG("amount", amount, 1, 1000000000, "a whole number of yuan above 0"),
+};
+
 /* Parses every option any action takes; the action checks what it needs.
  * Returns 0, or the usage exit status. */
 static int parse(struct pd_app *app, const char *cmd, int argc, char **argv, struct copts *o,
                  bool *help)
 {
-    static const struct option opts[] = {
-        { "item", required_argument, NULL, 'i' }, { "date", required_argument, NULL, 'd' },
-        { "documents", required_argument, NULL, 'D' }, { "note", required_argument, NULL, 'n' },
-        { "step", required_argument, NULL, 's' }, { "approve", no_argument, NULL, 'A' },
-        { "refuse", no_argument, NULL, 'R' }, { "reviewer", required_argument, NULL, 'v' },
-        { "reason", required_argument, NULL, 'r' }, { "certificate", required_argument, NULL, 'c' },
-        { "state", required_argument, NULL, 'S' }, { "week", required_argument, NULL, 'w' },
-        { "findings", required_argument, NULL, 'F' }, { "next", required_argument, NULL, 'N' },
-        { "pregnancy", required_argument, NULL, 'g' }, { "kind", required_argument, NULL, 'k' },
-        { "extra", required_argument, NULL, 'x' }, { "multiple", required_argument, NULL, 'm' },
-        { "child", required_argument, NULL, 'C' }, { "father", required_argument, NULL, 'f' },
-        { "birth-date", required_argument, NULL, 'b' }, { "amount", required_argument, NULL, 'a' },
-        { "receipt", required_argument, NULL, 'e' }, { "open", no_argument, NULL, 'O' },
-        PD_CASE_OUT_OPTIONS, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
-    };
     memset(o, 0, sizeof *o);
     o->approve = -1;
     o->io.fmt = PD_FMT_TEXT;
-    *help = false;
-    int c, rc;
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'i': o->item = optarg; break;
-        case 'd': o->date = optarg; break;
-        case 'D': o->documents = optarg; break;
-        case 'n': o->note = optarg; break;
-        case 's': o->step = optarg; break;
-        case 'A': o->approve = 1; break;
-        case 'R': o->approve = 0; break;
-        case 'v': o->reviewer = optarg; break;
-        case 'r': o->reason = optarg; break;
-        case 'c': o->certificate = optarg; break;
-        case 'S': o->state = optarg; break;
-        case 'F': o->findings = optarg; break;
-        case 'N': o->next = optarg; break;
-        case 'k': o->kind = optarg; break;
-        case 'C': o->child = optarg; break;
-        case 'f': o->father = optarg; break;
-        case 'b': o->birth_date = optarg; break;
-        case 'e': o->receipt = optarg; break;
-        case 'O': o->open = true; break;
-        case 'w':
-            if (!pd_case_long(optarg, 1, 45, &o->week))
-                return pd_app_usage(app, cmd, "--week '%s' must be a week of pregnancy from 1 to 45", optarg);
-            break;
-        case 'g':
-            if (!pd_case_long(optarg, 1, 2000000000, &o->pregnancy))
-                return pd_app_usage(app, cmd, "--pregnancy '%s' must be a record number", optarg);
-            break;
-        case 'x':
-            if (!pd_case_long(optarg, 1, 10, &o->extra))
-                return pd_app_usage(app, cmd, "--extra '%s' must be from 1 to 10", optarg);
-            break;
-        case 'm':
-            if (!pd_case_long(optarg, 1, 20, &o->multiple))
-                return pd_app_usage(app, cmd, "--multiple '%s' must be from 1 to 20", optarg);
-            break;
-        case 'a':
-            if (!pd_case_long(optarg, 1, 1000000000, &o->amount))
-                return pd_app_usage(app, cmd, "--amount '%s' must be a whole number of yuan above 0", optarg);
-            break;
-        case 'h': *help = true; case_help(); return 0;
-        default:
-            if ((rc = pd_case_out_opt(app, cmd, c, optarg, &o->io)) != 0)
-                return rc;
-        }
-    }
+    int rc = pd_case_parse(app, cmd, argc, argv, copt_table, (int)(sizeof copt_table / sizeof copt_table[0]), o,
+                           &o->io, case_help, help);
+    if (rc != 0 || *help)
+        return rc;
     const char *const dates[] = { o->date, o->next, o->birth_date };
     const char *const names[] = { "--date", "--next", "--birth-date" };
     return pd_case_check_dates(app, cmd, dates, names, 3);

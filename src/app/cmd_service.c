@@ -7,6 +7,7 @@
 #include "app/cmd_service.h"
 
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,90 +65,44 @@ struct sopts {
     long casenum, quantity, amount, income, cost;
 };
 
+#define S_TEXT(name, f) { name, PD_CASE_TEXT, offsetof(struct sopts, f), 0, 0, NULL }
+#define S_TRUE(name, f) { name, PD_CASE_TRUE, offsetof(struct sopts, f), 0, 0, NULL }
+#define S_LONG(name, f, lo, hi, must) { name, PD_CASE_LONG, offsetof(struct sopts, f), lo, hi, must }
+static const struct pd_case_opt sopt_table[] = {
+    S_TEXT("group", group), S_TEXT("date", date), S_TEXT("note", note), S_TEXT("reason", reason),
+    S_TEXT("period", period), S_TEXT("kind", kind), S_TEXT("by", by), S_TEXT("notes", notes),
+    S_TEXT("quarter", quarter), S_TEXT("result", result), S_TEXT("items", items),
+    S_TEXT("provider", provider), S_TEXT("person", person), S_TEXT("programme", programme),
+    S_TEXT("category", category), S_TEXT("birth-date", birth_date), S_TEXT("child", child),
+    S_TEXT("reviewer", reviewer), S_TEXT("receipt", receipt), S_TEXT("state", state),
+    { "approve", PD_CASE_SET, offsetof(struct sopts, approve), 1, 0, NULL },
+    { "refuse", PD_CASE_SET, offsetof(struct sopts, approve), 0, 0, NULL },
+    S_TRUE("planning", planning), S_TRUE("open", open), S_TRUE("paid", paid),
+    S_LONG("case", casenum, 1, 2000000000, "an archive number"),
+    S_LONG("quantity", quantity, 1, 10000, "from 1 to 10000"),
+    S_LONG("amount", amount, 1, 1000000, "a whole number of yuan from 1 to 1000000"),
+    S_LONG("income", income, 0, 100000000, "a whole number of yuan"),
+    S_LONG("cost", cost, 0, 100000000, "a whole number of yuan"),
+};
+
+static void help_all(void)
+{
+    pd_cmd_service_help();
+    help_words();
+}
+
+/* Parses every option any action takes; the action checks what it needs.
+ * Returns 0, or the usage exit status. */
 static int parse(struct pd_app *app, const char *cmd, int argc, char **argv, struct sopts *o, bool *help)
 {
-    static const struct option opts[] = {
-        { "group", required_argument, NULL, 'g' }, { "date", required_argument, NULL, 'd' },
-        { "note", required_argument, NULL, 'n' }, { "reason", required_argument, NULL, 'r' },
-        { "period", required_argument, NULL, 'p' }, { "kind", required_argument, NULL, 'k' },
-        { "by", required_argument, NULL, 'B' }, { "notes", required_argument, NULL, 'N' },
-        { "quarter", required_argument, NULL, 'q' }, { "result", required_argument, NULL, 'R' },
-        { "items", required_argument, NULL, 'I' }, { "provider", required_argument, NULL, 'V' },
-        { "person", required_argument, NULL, 'W' }, { "programme", required_argument, NULL, 'G' },
-        { "category", required_argument, NULL, 'C' }, { "birth-date", required_argument, NULL, 'b' },
-        { "child", required_argument, NULL, 'c' }, { "reviewer", required_argument, NULL, 'v' },
-        { "receipt", required_argument, NULL, 'e' }, { "state", required_argument, NULL, 'S' },
-        { "approve", no_argument, NULL, 'A' }, { "refuse", no_argument, NULL, 'F' },
-        { "planning", no_argument, NULL, 'L' }, { "open", no_argument, NULL, 'O' },
-        { "paid", no_argument, NULL, 'Y' }, { "case", required_argument, NULL, 'K' },
-        { "quantity", required_argument, NULL, 'Q' }, { "amount", required_argument, NULL, 'a' },
-        { "income", required_argument, NULL, 'i' }, { "cost", required_argument, NULL, 'x' },
-        PD_CASE_OUT_OPTIONS, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
-    };
     memset(o, 0, sizeof *o);
     o->approve = -1;
     o->io.fmt = PD_FMT_TEXT;
     o->income = o->cost = -1;
-    *help = false;
-    int c, rc;
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'g': o->group = optarg; break;
-        case 'd': o->date = optarg; break;
-        case 'n': o->note = optarg; break;
-        case 'r': o->reason = optarg; break;
-        case 'p': o->period = optarg; break;
-        case 'k': o->kind = optarg; break;
-        case 'B': o->by = optarg; break;
-        case 'N': o->notes = optarg; break;
-        case 'q': o->quarter = optarg; break;
-        case 'R': o->result = optarg; break;
-        case 'I': o->items = optarg; break;
-        case 'V': o->provider = optarg; break;
-        case 'W': o->person = optarg; break;
-        case 'G': o->programme = optarg; break;
-        case 'C': o->category = optarg; break;
-        case 'b': o->birth_date = optarg; break;
-        case 'c': o->child = optarg; break;
-        case 'v': o->reviewer = optarg; break;
-        case 'e': o->receipt = optarg; break;
-        case 'S': o->state = optarg; break;
-        case 'A': o->approve = 1; break;
-        case 'F': o->approve = 0; break;
-        case 'L': o->planning = true; break;
-        case 'O': o->open = true; break;
-        case 'Y': o->paid = true; break;
-        case 'K':
-            if (!pd_case_long(optarg, 1, 2000000000, &o->casenum))
-                return pd_app_usage(app, cmd, "--case '%s' must be an archive number", optarg);
-            break;
-        case 'Q':
-            if (!pd_case_long(optarg, 1, 10000, &o->quantity))
-                return pd_app_usage(app, cmd, "--quantity '%s' must be from 1 to 10000", optarg);
-            break;
-        case 'a':
-            if (!pd_case_long(optarg, 1, 1000000, &o->amount))
-                return pd_app_usage(app, cmd, "--amount '%s' must be a whole number of yuan from 1 to 1000000", optarg);
-            break;
-        case 'i':
-            if (!pd_case_long(optarg, 0, 100000000, &o->income))
-                return pd_app_usage(app, cmd, "--income '%s' must be a whole number of yuan", optarg);
-            break;
-        case 'x':
-            if (!pd_case_long(optarg, 0, 100000000, &o->cost))
-                return pd_app_usage(app, cmd, "--cost '%s' must be a whole number of yuan", optarg);
-            break;
-        case 'h':
-            *help = true;
-            pd_cmd_service_help();
-            help_words();
-            return 0;
-        default:
-            if ((rc = pd_case_out_opt(app, cmd, c, optarg, &o->io)) != 0)
-                return rc;
-        }
-    }
+    int rc = pd_case_parse(app, cmd, argc, argv, sopt_table, (int)(sizeof sopt_table / sizeof sopt_table[0]), o,
+                           &o->io, help_all, help);
+    if (rc != 0 || *help)
+        return rc;
     const char *const dates[] = { o->date, o->birth_date };
     const char *const names[] = { "--date", "--birth-date" };
     return pd_case_check_dates(app, cmd, dates, names, 2);
