@@ -314,9 +314,7 @@ static enum pd_reaction fee_key(struct pd_screen *s, struct pd_ui *ui, const str
 static void fee_leave(struct pd_screen *s)
 {
     struct feelist *F = s->st;
-    if (F->pay.on)
-        pd_form_done(&F->pay.fm);
-    F->pay.on = false;
+    pd_payform_close(&F->pay, s);
     free(F->rows);
     F->rows = NULL;
 }

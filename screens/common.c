@@ -359,7 +359,9 @@ void pd_ui_value(const struct pd_field *f, const json_t *v, char *buf, size_t si
 
 /* ---- the person a new case is for ----------------------------------------- */
 
-bool pd_find_person(struct pd_db *db, const char *q, bool woman, char *pid, size_t size, struct pd_error *err)
+/* pd_ui_find_person without the message line: false with err filled
+ * (empty q: false, err empty). */
+static bool find_person(struct pd_db *db, const char *q, bool woman, char *pid, size_t size, struct pd_error *err)
 {
     pd_error_clear(err);
     if (!q || !*q)
@@ -393,7 +395,7 @@ bool pd_find_person(struct pd_db *db, const char *q, bool woman, char *pid, size
 bool pd_ui_find_person(struct pd_ui *ui, const char *q, bool woman, char *pid, size_t size)
 {
     struct pd_error err;
-    if (pd_find_person(ui->db, q, woman, pid, size, &err))
+    if (find_person(ui->db, q, woman, pid, size, &err))
         return true;
     if (err.msg[0])
         pd_ui_say(ui, true, "%s", err.msg);
@@ -437,7 +439,9 @@ const struct pd_field *pd_ui_event_field(const char *type, const char *key)
 
 /* ---- one field of a form as a row ------------------------------------------- */
 
-void pd_form_row(struct pd_ui *ui, int y, int x, int w, int lw, int bw, const char *label,
+/* Field ff on row y: the label in lw columns from x, the box bw wide, its
+ * error beside it (within w columns from x), the cursor when focus. */
+static void form_row(struct pd_ui *ui, int y, int x, int w, int lw, int bw, const char *label,
                  const struct pd_form_field *ff, bool focus)
 {
     int bx = x + lw;
@@ -454,7 +458,10 @@ void pd_form_row(struct pd_ui *ui, int y, int x, int w, int lw, int bw, const ch
     }
 }
 
-enum pd_action pd_form_edit_key(struct pd_form *fm, const struct pd_key *k)
+/* Typing into fm's current field: a character or an editing key is
+ * applied (ACT_NONE returned); any other key's action (F2, Esc, Tab,
+ * Shift-Tab among them) is returned for the screen to act on. */
+static enum pd_action form_edit_key(struct pd_form *fm, const struct pd_key *k)
 {
     if (k->type == PD_KEY_CHAR && k->ch >= 0x20 && k->ch != 0x7f) {
         pd_form_insert(fm, k->ch);
@@ -524,7 +531,7 @@ bool pd_rowform_person(struct pd_rowform *R, struct pd_ui *ui, int row, char *pi
 {
     pid[0] = '\0';
     const char *t = pd_form_text(&R->fm, R->keys[row]);
-    if (R->used(R->st, row) && *t && !pd_find_person(ui->db, t, false, pid, size, &R->why)) {
+    if (R->used(R->st, row) && *t && !find_person(ui->db, t, false, pid, size, &R->why)) {
         R->why_row = row;
         return false;
     }
@@ -568,7 +575,7 @@ enum pd_action pd_rowform_key(struct pd_rowform *R, struct pd_ui *ui, const stru
         a = pd_key_action(k, acts, sizeof acts / sizeof acts[0]);
     } else {
         R->fm.cur = R->f[R->row];
-        a = pd_form_edit_key(&R->fm, k);
+        a = form_edit_key(&R->fm, k);
     }
     if (a != ACT_NONE)
         ui->status[0] = '\0';
@@ -590,7 +597,7 @@ bool pd_rowform_row(struct pd_rowform *R, struct pd_ui *ui, int r, int y, int x,
         pd_fill(y, x + lw, cw, foc ? R_FOCUS : R_FIELD);
         pd_put(y, x + lw, cw, line, foc ? R_FOCUS : R_FIELD);
     } else {
-        pd_form_row(ui, y, x, w, lw, bw, label, &R->fm.fields[R->f[r]], foc);
+        form_row(ui, y, x, w, lw, bw, label, &R->fm.fields[R->f[r]], foc);
         if (R->fm.fields[R->f[r]].err[0])
             return false;
     }
@@ -655,12 +662,12 @@ void pd_payform_draw(struct pd_payform *p, struct pd_ui *ui, int y)
     pd_put(y, x + 2, w - 4, p->title, R_HEADER);
     static const enum pd_str labels[3] = { S_PAY_AMOUNT, S_PAY_DATE, S_PAY_RECEIPT };
     for (int i = 0; i < p->fm.n && i < 3; i++)
-        pd_form_row(ui, y + 1 + i, x, w, 16, 24, pd_tr(labels[i]), &p->fm.fields[i], i == p->fm.cur);
+        form_row(ui, y + 1 + i, x, w, 16, 24, pd_tr(labels[i]), &p->fm.fields[i], i == p->fm.cur);
 }
 
 enum pd_pay_step pd_payform_key(struct pd_payform *p, struct pd_screen *s, struct pd_ui *ui, const struct pd_key *k)
 {
-    switch (pd_form_edit_key(&p->fm, k)) {
+    switch (form_edit_key(&p->fm, k)) {
     case ACT_SAVE: {
         int bad = pd_form_validate(&p->fm);
         if (bad > 0) {

@@ -103,9 +103,6 @@ enum pd_answer pd_question_answer(bool *pending, struct pd_ui *ui, enum pd_actio
  * woman only when `woman`.  True with pid (size bytes) filled; false with
  * "No such person: q" (or the store's error) on the message line. */
 bool pd_ui_find_person(struct pd_ui *ui, const char *q, bool woman, char *pid, size_t size);
-/* The same without the message line: false with err filled (empty q:
- * false, err empty). */
-bool pd_find_person(struct pd_db *db, const char *q, bool woman, char *pid, size_t size, struct pd_error *err);
 
 /* The person a case screen is about, as read from the register. */
 struct pd_case_person {
@@ -122,17 +119,6 @@ void pd_case_person_draw(const struct pd_case_person *P, int y, int x, int w, en
 /* The field `key` of event type `type`'s own data, NULL when there is none:
  * a form's field checked as the store checks the event's. */
 const struct pd_field *pd_ui_event_field(const char *type, const char *key);
-
-/* ---- the fields of a small form drawn as rows ---- */
-
-/* Field ff on row y: the label in lw columns from x, the box bw wide, its
- * error beside it (within w columns from x), the cursor when focus. */
-void pd_form_row(struct pd_ui *ui, int y, int x, int w, int lw, int bw, const char *label,
-                 const struct pd_form_field *ff, bool focus);
-/* Typing into fm's current field: a character or an editing key is
- * applied (ACT_NONE returned); any other key's action (F2, Esc, Tab,
- * Shift-Tab among them) is returned for the screen to act on. */
-enum pd_action pd_form_edit_key(struct pd_form *fm, const struct pd_key *k);
 
 /* ---- a new case typed as rows (the fee levy, the benefit application):
  * some rows chosen from a list with the arrows (f[row] < 0), the others
@@ -165,7 +151,7 @@ const struct pd_policy *pd_rowform_recheck(struct pd_rowform *R, struct pd_ui *u
 /* The row named field (an error's field), -1 when none. */
 int pd_rowform_row_of(const struct pd_rowform *R, const char *field);
 /* The person typed on row `row` (an ID number or a person id, looked up
- * with pd_find_person): true with pid filled, or empty when the row is not
+ * as pd_ui_find_person does): true with pid filled, or empty when the row is not
  * asked for or left empty; false with why and why_row saying so. */
 bool pd_rowform_person(struct pd_rowform *R, struct pd_ui *ui, int row, char *pid, size_t size);
 /* Every typed row the case asks for checked: true, or false with the
@@ -203,6 +189,8 @@ extern const enum pd_action pd_pay_keys[3];
  * memory or the type is unknown. */
 bool pd_payform_open(struct pd_payform *p, struct pd_screen *s, struct pd_ui *ui, const char *type, long long id,
                      long outstanding, const char *title);
+/* Closes the form (nothing saved) and gives the screen its keys back; a
+ * screen calls it when it is left. */
 void pd_payform_close(struct pd_payform *p, struct pd_screen *s);
 /* Four rows from y: a rule with the title, then the three fields. */
 void pd_payform_draw(struct pd_payform *p, struct pd_ui *ui, int y);

@@ -387,9 +387,7 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
 static void leave(struct pd_screen *s)
 {
     struct svc *S = s->st;
-    if (S->pay.on)
-        pd_form_done(&S->pay.fm);
-    S->pay.on = false;
+    pd_payform_close(&S->pay, s);
     free(S->rows);
     S->rows = NULL;
 }

@@ -52,8 +52,6 @@ int pd_case_parse(struct pd_app *app, const char *cmd, int argc, char **argv,
     };
     enum { FIRST = 1000 };   /* table options' getopt values: above any letter */
     struct option opts[PD_CASE_OPTS_MAX + sizeof common / sizeof common[0]];
-    if (n > PD_CASE_OPTS_MAX)
-        return pd_app_usage(app, cmd, "too many options (popdesk's own fault)");
     for (int i = 0; i < n; i++)
         opts[i] = (struct option){ tab[i].name, tab[i].kind == PD_CASE_TEXT || tab[i].kind == PD_CASE_LONG
                                                     ? required_argument : no_argument, NULL, FIRST + i };

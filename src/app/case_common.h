@@ -42,9 +42,12 @@ struct pd_case_opt {
     const char *must;
 };
 #define PD_CASE_OPTS_MAX 48
+#define PD_CASE_TABLE_FITS(tab) \
+    _Static_assert(sizeof(tab) / sizeof((tab)[0]) <= PD_CASE_OPTS_MAX, #tab " has too many options")
 
 /* Parses argv (getopt_long, from argv[0]) with the command's n options
- * (at most PD_CASE_OPTS_MAX) into the struct at o, PD_CASE_OUT_OPTIONS
+ * (at most PD_CASE_OPTS_MAX: PD_CASE_TABLE_FITS checks a table when it is
+ * compiled) into the struct at o, PD_CASE_OUT_OPTIONS
  * into *io, and --help (help_fn() called, *help set).  The struct is not
  * cleared: the caller sets its defaults first.  Returns 0, or the usage
  * exit status (a bad value names the option; an unknown option). */

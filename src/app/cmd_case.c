@@ -107,6 +107,7 @@ static const struct pd_case_opt copt_table[] = {
     C_LONG("multiple", multiple, 1, 20, "from 1 to 20"),
     C_LONG("amount", amount, 1, 1000000000, "a whole number of yuan above 0"),
 };
+PD_CASE_TABLE_FITS(copt_table);
 
 /* Parses every option any action takes; the action checks what it needs.
  * Returns 0, or the usage exit status. */

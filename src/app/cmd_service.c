@@ -84,6 +84,7 @@ static const struct pd_case_opt sopt_table[] = {
     S_LONG("income", income, 0, 100000000, "a whole number of yuan"),
     S_LONG("cost", cost, 0, 100000000, "a whole number of yuan"),
 };
+PD_CASE_TABLE_FITS(sopt_table);
 
 static void help_all(void)
 {
