@@ -122,10 +122,9 @@ static void draw(struct pd_screen *s, struct pd_ui *ui)
         } else if (ind->status == PD_IND_NA) {
             role = R_DIM;
         }
-        if (i == PD_IND_SEX_RATIO && ind->status == PD_IND_MISSED)
-            snprintf(st, sizeof st, "%s %s", word, pd_tr(S_OUT_OF_RANGE));
-        else
-            snprintf(st, sizeof st, "%s", word[0] ? word : "-");
+        /* the sex ratio's flag is in the word itself ("！超出范围"), so it
+         * fits the status column at 80 columns */
+        snprintf(st, sizeof st, "%s", word[0] ? word : "-");
         basis_text(D, i, basis, sizeof basis);
         cx = x;
         cx += pd_put(ry, cx, cn, name, R_NORMAL) + 1;
@@ -142,8 +141,12 @@ static void draw(struct pd_screen *s, struct pd_ui *ui)
     if (ry <= last && !D->targets)
         pd_put(ry++, x, w, ui->policy_err, R_WARN);
     if (ry <= last && D->c.have_quality) {
-        char q[200];
-        snprintf(q, sizeof q, "%s: %s", pd_tr(S_QUALITY), D->c.quality_at);
+        /* "2012-11-20 10:00", as the data-quality screen writes the time */
+        char q[200], at[40];
+        pd_strlcpy(at, D->c.quality_at, sizeof at);
+        if (strlen(at) >= 16)
+            at[10] = ' ', at[16] = '\0';
+        snprintf(q, sizeof q, "%s: %s", pd_tr(S_QUALITY), at);
         pd_put(ry++, x, w, q, R_DIM);
     }
     pd_statsel_draw_prompt(&D->sel, ui, ui->top + ui->height - 1);

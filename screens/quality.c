@@ -133,7 +133,9 @@ static void enter(struct pd_screen *s, struct pd_ui *ui)
 static void layout(struct pd_screen *s, struct pd_ui *ui)
 {
     struct quality *Q = s->st;
-    pd_list_show(&Q->list, ui->height - 5);
+    /* two lines under the list keep the chosen problem's whole reason: the
+     * column beside each row is a few words wide at 80 columns */
+    pd_list_show(&Q->list, ui->height - 7);
 }
 
 static void draw(struct pd_screen *s, struct pd_ui *ui)
@@ -208,6 +210,23 @@ static void draw(struct pd_screen *s, struct pd_ui *ui)
         cx += pd_put(ry, cx, cp, r->person, role) + 1;
         cx += pd_put(ry, cx, cf, r->field, role) + 1;
         pd_put(ry, cx, cr, reason, role);
+    }
+    /* the chosen problem in full, wrapped over the two lines kept for it */
+    const struct qrow *r = row_at(Q, ui, Q->list.sel);
+    if (r) {
+        char full[PD_Q_NAME + 2 * PD_Q_REF + 64 + PD_Q_REASON + 64];
+        if (r->other[0] && !strstr(r->reason, r->other))
+            snprintf(full, sizeof full, "%s %s %s: %s (%s %s)", r->name, r->person, r->field, r->reason,
+                     pd_tr(S_Q_OTHER), r->other);
+        else
+            snprintf(full, sizeof full, "%s %s %s: %s", r->name, r->person, r->field, r->reason);
+        int dy = ui->top + ui->height - 2;
+        size_t first = pd_text_fit(full, w);
+        char head[sizeof full];
+        memcpy(head, full, first);
+        head[first] = '\0';
+        pd_put(dy, x, w, head, R_DIM);
+        pd_put(dy + 1, x, w, full + first, R_DIM);
     }
 }
 

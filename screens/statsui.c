@@ -107,7 +107,19 @@ static bool accept(struct pd_statsel *sel, struct pd_ui *ui)
             text[0] = '0';
         }
         if (pd_stats_group_check(text, &err) != PD_OK) {
-            pd_ui_say(ui, true, "%s", err.msg);
+            pd_ui_say(ui, true, "%s", pd_tr(S_GROUP_BAD));
+            return false;
+        }
+        /* a group the register lacks would show a dashboard of zeros as
+         * if it were real: refuse it (a database error says itself) */
+        if (pd_stats_group_known(ui->db, text, &err) != PD_OK) {
+            if (err.code == PD_ENOTFOUND) {
+                char m[160];
+                pd_trf(m, sizeof m, S_GROUP_UNKNOWN, text);
+                pd_ui_say(ui, true, "%s", m);
+            } else {
+                pd_ui_say(ui, true, "%s", err.msg);
+            }
             return false;
         }
         pd_strlcpy(sel->q.group, text, sizeof sel->q.group);
@@ -115,7 +127,7 @@ static bool accept(struct pd_statsel *sel, struct pd_ui *ui)
     }
     struct pd_period p;
     if (pd_period_parse(text, sel->q.statyear, &p, &err) != PD_OK) {
-        pd_ui_say(ui, true, "%s", err.msg);
+        pd_ui_say(ui, true, "%s", pd_tr(S_DATES_BAD));
         return false;
     }
     sel->q.period = p;

@@ -16,6 +16,7 @@
 
 #include "app/app.h"
 #include "app/policy_load.h"
+#include "app/policy_update.h"
 #include "app/recode.h"
 #include "core/csvread.h"
 #include "core/indicators.h"
@@ -43,7 +44,8 @@ static int load_policy(struct pd_app *app, struct pd_policy *p)
 {
     struct pd_error err;
     pd_error_clear(&err);
-    if (pd_policy_load(app->cfg.policy_file, p, &err) != PD_OK)
+    /* the policy in force: a district policy update replaces [policy] file */
+    if (pd_app_load_policy(app, p, &err) != PD_OK)
         return pd_app_fail(app, &err);
     return 0;
 }
@@ -324,11 +326,16 @@ static int run_report(struct pd_app *app, const char *cmd, enum pd_stats_report 
         pd_db_close(&db);
         return r;
     }
+    struct pd_error err;
+    pd_error_clear(&err);
+    /* a group the register does not have is a typo, not a group of zeros */
+    if (q.group[0] && pd_stats_group_known(db, q.group, &err) != PD_OK) {
+        pd_db_close(&db);
+        return pd_app_fail(app, &err);
+    }
     char place[400];
     place_of(app, place, sizeof place);
     struct pd_stats_report_info info = { place, &policy.targets, today };
-    struct pd_error err;
-    pd_error_clear(&err);
     struct pd_report *rep = pd_stats_report_build(db, kind, &q, &info, &err);
     pd_db_close(&db);
     if (!rep)

@@ -45,6 +45,7 @@
     X(S_PUSH_REJECTED,  "上报完成：%lld 条送达，区里退回 %lld 条（按 R 查看）", "Sent %lld; the district sent back %lld (press R)") \
     X(S_PUSH_NOTHING,   "上报完成：没有待上报的变动", "Sent: nothing was waiting")    \
     X(S_PUSH_BUSY,      "另一个上报程序正在上报（如定时任务），交给它", "Another push (cron?) is running: left to it") \
+    X(S_PUSH_HALTED,    "区里拒绝了本站的上报，已停止自动上报；处理后按 S 再试", "District refused this station: auto push stopped (S: try again)") \
     X(S_PUSH_FAILED,    "上报未成功，约 %lld 秒后自动重试（S 立即重试）", "Not sent: trying again in about %lld s (S: now)")   \
     X(S_PUSH_ASKED,     "马上上报", "Sending now")                                   \
     X(S_VIEWER_NO,      "只读账号（viewer）不能登记或更正变动", "A viewer account cannot record or correct changes") \
@@ -58,6 +59,65 @@
     X(S_NO_REMINDERS,   "没有提醒", "Nothing to remind")                             \
     X(S_BACKUP_NEVER,   "登记库从未备份：请备份（popdesk backup）", "The register was never backed up: back it up (popdesk backup)") \
     X(S_BACKUP_OLD,     "上次备份在 %ld 天前：请备份登记库（popdesk backup）", "Last backup %ld days ago: back up the register (popdesk backup)") \
+    X(S_UPDATES_WAITING, "区里来的待办 %lld 条（协查、迁入、通知）：按 I 查看处理", "%lld updates from the district wait (cross-checks, transfers, notices): press I") \
+    X(S_UPD_TITLE,      "区里来的待办", "From the district")                         \
+    X(S_UPD_HEAD,       "区里来的待办：%s %d 条（F 切换待办/全部）", "From the district: %s, %d (F: open/all)") \
+    X(S_UPD_SHOW_OPEN,  "待处理和未通过的", "waiting or refused")                    \
+    X(S_UPD_SHOW_ALL,   "全部", "all")                                               \
+    X(S_UPD_NONE,       "没有待处理的区里来件（F 显示全部）", "Nothing from the district waits (F shows all)") \
+    X(S_UPD_COL_NUM,    "序号", "No.")                                               \
+    X(S_UPD_COL_TYPE,   "类型", "Type")                                              \
+    X(S_UPD_COL_DATE,   "日期", "Date")                                              \
+    X(S_UPD_COL_ABOUT,  "内容", "About")                                             \
+    X(S_UPD_T_CROSSCHECK,"协查请求", "Cross-check")                                  \
+    X(S_UPD_T_TRANSFER, "迁入通知", "Transfer in")                                   \
+    X(S_UPD_T_POLICY,   "政策更新", "Policy")                                        \
+    X(S_UPD_T_MESSAGE,  "通知", "Message")                                           \
+    X(S_UPD_T_UNKNOWN,  "未知类型", "Unknown")                                       \
+    X(S_UPD_ST_NEW,     "待处理", "new")                                             \
+    X(S_UPD_ST_ANSWERED,"已答复", "answered")                                        \
+    X(S_UPD_ST_CONFIRMED,"已迁入", "confirmed")                                      \
+    X(S_UPD_ST_APPLIED, "已生效", "applied")                                         \
+    X(S_UPD_ST_REFUSED, "未通过", "refused")                                         \
+    X(S_UPD_ST_DISMISSED,"已阅", "dismissed")                                        \
+    X(S_UPD_L_ID,       "编号", "Update")                                            \
+    X(S_UPD_L_STATE,    "状态", "State")                                             \
+    X(S_UPD_L_AT,       "区里发出", "Sent at")                                       \
+    X(S_UPD_L_RECEIVED, "本机收到", "Received")                                      \
+    X(S_UPD_L_QUESTION, "协查问题", "Question")                                      \
+    X(S_UPD_L_DUE,      "答复期限", "Answer by")                                     \
+    X(S_UPD_L_FROM,     "迁出地", "Moving from")                                     \
+    X(S_UPD_L_DATE,     "迁入日期", "Moved on")                                      \
+    X(S_UPD_L_PERSON,   "迁入人员（区里预填）", "The person (filled in by the district)") \
+    X(S_UPD_L_POLNAME,  "政策名称", "Policy")                                        \
+    X(S_UPD_L_VERSION,  "版本", "Version")                                           \
+    X(S_UPD_L_POLFILE,  "政策文件", "Policy file")                                   \
+    X(S_UPD_POLFILE_SIZE,"%lld 字节（按 popdesk sync 检查后生效）", "%lld bytes (checked and put in force by popdesk sync)") \
+    X(S_UPD_L_TITLE,    "标题", "Title")                                             \
+    X(S_UPD_L_TEXT,     "内容", "Text")                                              \
+    X(S_UPD_L_DATA,     "数据（原样保留）", "Data as sent")                          \
+    X(S_UPD_UNKNOWN_TYPE,"本机不认识的类型“%s”：原样保留，看过后按 D 标为已阅", "A type not known here (%s): kept as sent; press D once read") \
+    X(S_UPD_L_NOTE,     "说明", "Note")                                              \
+    X(S_UPD_L_DONE,     "办理", "Done")                                              \
+    X(S_UPD_DONE_BY,    "%s 由 %s 办理", "%s by %s")                                 \
+    X(S_UPD_L_EVENT,    "变动", "Change")                                            \
+    X(S_UPD_EVENT_SEQ,  "第 %lld 号变动（随上报送区里）", "seq %lld (sent to the district by the push)") \
+    X(S_UPD_HINT,       "回车看全文；协查请求按 A 答复，迁入通知按 C 确认迁入，D 标为已阅", "Enter: whole; A answers a cross-check, C confirms a transfer in, D dismisses") \
+    X(S_UPD_ASK_ANSWER, "答复区里：", "Answer to the district: ")                  \
+    X(S_UPD_ASK_FOUND,  "本社区查到此人吗？Y 查到，N 没查到，Esc 不答复", "Was the person found here? Y found, N not found, Esc: no answer") \
+    X(S_UPD_ASK_HH,     "迁入哪一户（18位户编码）：", "Into household (18-digit code): ") \
+    X(S_UPD_ASK_NOTE,   "已阅备注（可空）：", "Note (may be empty): ")               \
+    X(S_UPD_ANSWERED,   "已答复 %s：第 %lld 号变动随下次上报送区里", "Answered %s: change seq %lld goes to the district with the next push") \
+    X(S_UPD_CONFIRMED,  "已确认 %s：%s（%s）迁入户 %s", "Confirmed %s: %s (%s) moved into household %s") \
+    X(S_UPD_DISMISSED_OK,"%s 已标为已阅", "%s dismissed")                            \
+    X(S_UPD_NOT_SAVED,  "没有保存：%s", "Not saved: %s")                             \
+    X(S_UPD_CANCELLED,  "已取消，没有保存", "Cancelled: nothing saved")              \
+    X(S_UPD_NEED_TEXT,  "请先输入内容（Esc 取消）", "Type it first (Esc cancels)")    \
+    X(S_UPD_NOT_CROSSCHECK,"只有协查请求可以答复（这一件是%s）", "Only a cross-check can be answered (this is a %s)") \
+    X(S_UPD_NOT_TRANSFER,"只有迁入通知可以确认迁入（这一件是%s）", "Only a transfer in can be confirmed (this is a %s)") \
+    X(S_UPD_ALREADY,    "这一件%s，不用再处理", "This one is %s already: nothing to do") \
+    X(S_UPD_VIEWER_NO,  "只读账号（viewer）只能查看区里来的待办，不能答复、确认或标为已阅", "A viewer account is read-only: it cannot answer, confirm or dismiss what the district sent") \
+    X(S_HELP_UPDATES,   "区里通过同步（popdesk sync）送来的待办：协查请求、迁入通知、政策更新、通知，以及本机不认识的类型（原样保留）。默认只列待处理和未通过的，F 切换为全部。回车看一件的全文。协查请求按 A 答复：先写答复内容，再回答是否查到此人，保存为一条协查答复变动，随上报送区里。迁入通知按 C 确认迁入：输入迁入户的18位户编码，按区里预填的资料登记迁入（该户必须已在台账中）；登记不成时说明原因，什么也不保存。任何一件都可以按 D 标为已阅（可写备注）。只读账号只能查看。", "What the district sent by the pull (popdesk sync): cross-check requests, transfers in, policy updates, messages, and types not known here (kept as sent). Only what waits or was refused is listed; F shows all. Enter shows one update whole. On a cross-check, A answers: type the answer, then say whether the person was found; it is saved as a crosscheck.answer change and pushed to the district. On a transfer in, C confirms it: type the 18-digit code of the household the person moves into (it must be in the register) and the person is recorded with the district's pre-filled record; a refusal says why and nothing is saved. D dismisses any update (an optional note). A viewer account can only look.") \
     X(S_REM_CERT,       "婚育证明30天内到期", "migrant certificate expires within 30 days") \
     X(S_REM_AGE15,      "本月满15岁", "turns 15 this month")                         \
     X(S_REM_AGE50,      "本月满50岁", "turns 50 this month")                         \
@@ -69,6 +129,8 @@
     X(S_FIND_SLOW,      "按地址查找（较慢）", "address search (slower)")             \
     X(S_FOUND,          "找到 %d 条", "%d found")                                    \
     X(S_FOUND_MORE,     "找到 %d 条以上", "more than %d found")                      \
+    X(S_ROWS_MORE,      "第 %d-%d 条，往下翻看后面的", "rows %d-%d; scroll down for more") \
+    X(S_ROWS_LAST,      "第 %d-%d 条（到底了）", "rows %d-%d (the end)")             \
     X(S_NOTHING_FOUND,  "没有找到", "Nothing found")                                 \
     X(S_HOUSEHOLD,      "户", "Household")                                           \
     X(S_MEMBERS,        "家庭成员", "Members")                                       \
@@ -129,14 +191,14 @@
     X(S_QUIT_Q,         "确定退出？按 y 退出，其他键取消", "Quit? Press y to quit, any other key to stay") \
     X(S_NO_DB_STATION,  "台账还没有站点代码：请先运行 popdesk init", "The register has no station yet: run popdesk init first") \
     X(S_HELP_LOGIN,     "输入用户名和密码登录。连续输错多次账号会被锁定一段时间。", "Log in with your user name and password. Too many wrong tries lock the account for a while.") \
-    X(S_HELP_HOME,      "首页显示台账概况、上报区里的情况（待上报、已上报、退回、最近尝试和成功、上次问题）和今日提醒。变动保存后在后台自动上报，不用等网络；S 立即上报，R 查看区里退回的变动，P 补助资格确认，A 案卷（再生育申请、孕情档案和超期名单、社会抚养费），D 目标管理一览，T 统计报表，K 数据质量，U 疑似重复档案，X 注销。", "The home screen shows the register at a glance, sending to the district (waiting, sent, sent back, last attempt and success, the last problem) and today's reminders. Changes are sent in the background after each save, without waiting for the network; S sends now, R lists what the district sent back, P the subsidy confirmation, A the case files (second-child applications, the pregnancy file and the overdue list, the social maintenance fee), D the targets, T the reports, K data quality, U likely duplicates, X logs out.") \
+    X(S_HELP_HOME,      "首页显示台账概况、上报区里的情况（待上报、已上报、退回、最近尝试和成功、上次问题）和今日提醒。变动保存后在后台自动上报，不用等网络；S 立即上报，R 查看区里退回的变动，I 区里来的待办（协查请求、迁入通知、通知），P 补助资格确认，A 案卷（再生育申请、孕情档案和超期名单、社会抚养费），D 目标管理一览，T 统计报表，K 数据质量，U 疑似重复档案，X 注销。", "The home screen shows the register at a glance, sending to the district (waiting, sent, sent back, last attempt and success, the last problem) and today's reminders. Changes are sent in the background after each save, without waiting for the network; S sends now, R lists what the district sent back, I what the district sent (cross-checks, transfers in, messages), P the subsidy confirmation, A the case files (second-child applications, the pregnancy file and the overdue list, the social maintenance fee), D the targets, T the reports, K data quality, U likely duplicates, X logs out.") \
     X(S_HELP_FIND,      "输入即查：18位身份证号或末4位以上数字、姓名开头、拼音首字母（zs 可找到张三、张顺）、户编号；以@开头按地址查（较慢）。上下键选择，回车打开人员，H 打开所在户。", "Results update as you type: an 18-digit ID number or its last 4+ digits, the start of a name, pinyin initials (zs finds 张三, 张顺), a household code; start with @ to search addresses (slower). Arrows choose, Enter opens the person, H the household.") \
     X(S_HELP_HOUSEHOLD, "显示户的基本信息和成员。回车打开成员；A 登记成员，B 出生，I 迁入，C 更正户信息，L 变动记录。", "The household and its members. Enter opens a member; A adds a member, B a birth, I a move-in, C corrects the household, L the change log.") \
     X(S_HELP_PERSON,    "人员的全部信息，下方是今年各补助项目是否符合（不符合时给出第一条原因）。E 登记变动（死亡、迁出、婚姻、避孕、怀孕……），C 更正（需填原因），L 变动记录，H 所在户，A 此人的案卷（第二行列出）。", "The person's full record, and below it this year's subsidy programmes, eligible or not (with the first failing condition). E records a change (death, move out, marriage, contraception, pregnancy...), C corrects it (with a reason), L the change log, H the household, A the person's cases (listed on the second line).") \
     X(S_HELP_FORM,      "Tab/Shift-Tab 或上下键在字段间移动；代码字段按 F4 或回车从列表选择（输入可筛选）；日期可写 19850615 或 1985-06-15；身份证号输入时即检查，并自动填性别和出生日期。F2 保存；Esc 返回（有修改时会询问）。", "Tab/Shift-Tab or arrows move between fields; for a coded field press F4 or Enter to choose from a list (type to filter); dates as 19850615 or 1985-06-15; the ID number is checked as you type and fills sex and birth date. F2 saves; Esc goes back (asks if something changed).") \
     X(S_HELP_EVENTS,    "选择要登记的变动，回车打开表单。", "Choose the change to record and press Enter to open its form.") \
     X(S_HELP_LOG,       "该人员或户的每一次变动：时间、操作员、变动类型和修改的内容（新到旧）。", "Every change of this person or household: when, by whom, what kind and what changed (newest first).") \
-    X(S_HELP_ROSTER,    "名册。F 切换筛选条件，回车打开人员。", "The roster. F switches the filter, Enter opens the person.") \
+    X(S_HELP_ROSTER,    "名册，按姓名排序。F 切换筛选条件，回车打开人员；↑↓ PgUp PgDn 翻看整个名册。", "The roster, in name order. F switches the filter, Enter opens the person; arrows and PgUp/PgDn walk the whole roster.") \
     X(S_HELP_RETURNED,  "区里不接受的变动：保留在本机，列出区里的代码和说明。回车打开人员或户核对；C 更正记录（更正是一次新的变动，会再上报；原来的退回记录保留）。", "Changes the district would not take: kept here, with the district's code and message. Enter opens the person or household; C corrects the record (the correction is a new change and is sent again; the returned one stays listed).") \
     X(S_PROG_REWARD,    "奖励扶助（奖扶）", "Rural reward")                          \
     X(S_PROG_SPECIAL,   "特别扶助（特扶）", "Special assistance")                    \
@@ -285,13 +347,15 @@
     X(S_TARGET,         "目标", "Target")                                            \
     X(S_VALUE,          "本期数值", "Value")                                         \
     X(S_BASIS,          "分子 / 分母", "Numerator / denominator")                    \
-    X(S_OUT_OF_RANGE,   "！超出正常范围", "! outside the normal range")              \
     X(S_NOT_CHECKED,    "尚未检查（K 数据质量，R 检查）", "not checked yet (K, then R)") \
     X(S_NO_SPOT,        "尚无抽查（popdesk spotcheck）", "no spot check yet (popdesk spotcheck)") \
     X(S_DISTRICT_TOTAL, "目标为全区合计", "the target is the district's total")      \
     X(S_PERIOD_OPEN,    "期间未结束，截至今日", "not over yet: counted as of today")  \
     X(S_ASK_DATES,      "起止日期（如 2012-01-01..2012-06-30，回车确定，Esc 取消）：", "Dates (2012-01-01..2012-06-30; Enter sets, Esc cancels): ") \
     X(S_ASK_GROUP,      "分组（两位数字如 01，空为全部；回车确定，Esc 取消）：", "Group (two digits, e.g. 01; empty: all; Enter sets, Esc cancels): ") \
+    X(S_GROUP_BAD,      "分组应为两位数字，如 01（户编号第13-14位）", "A group is two digits, e.g. 01 (digits 13-14 of the household code)") \
+    X(S_GROUP_UNKNOWN,  "本台账没有第%s组的户", "This register has no household in group %s") \
+    X(S_DATES_BAD,      "起止日期写作 2012-01-01..2012-06-30，起日不晚于止日", "Write the dates as 2012-01-01..2012-06-30, the first not after the last") \
     X(S_PK_STATYEAR,    "统计年度", "statistics year")                               \
     X(S_PK_YEAR,        "公历年度", "calendar year")                                 \
     X(S_PK_MONTH,       "月份", "month")                                             \
@@ -362,6 +426,8 @@
     X(S_REC_SHOW_ALL,   "显示全部（含已处理的）", "Showing all, decided ones too")  \
     X(S_REC_SHOW_NEW,   "只显示待处理的", "Showing only what is to handle")         \
     X(S_REC_EVENT_DONE, "变动已登记，处理决定已记为“已登记变动”", "Change recorded; filed as \"event started\"") \
+    X(S_REC_NO_HOUSEHOLD, "本地没有户口簿号为“%s”的户：先登记该户，或在此人所属户的页面添加", "No household has police no. \"%s\": add it first, or the person in their household") \
+    X(S_REC_HOUSEHOLDS, "有几户的户口簿号都是“%s”：请在此人所属户的页面添加", "Several households have police no. \"%s\": add the person in their household") \
     X(S_HELP_RECONCILE, "与其他部门名单核对的结果（最近一次）：一致、对方有本地无、信息不符、本地有对方无。←/→ 或 G 换组，S 换来源（公安、医院、民政），F 显示或隐藏已处理的。回车打开此人；E 登记缺少的变动（死亡、出生、婚姻变动等，按对方名单预先填好）；D 记录处理决定和说明，下次核对不再列出；L 输入名单文件路径并选来源，重新核对。", "The last reconciliation with another department's list: consistent, in their list but missing here, contradicted there, here but unknown there. Left/Right or G change the group, S the source (police, hospital, civil affairs), F shows or hides decided ones. Enter opens the person; E records the missing change (death, birth, marriage ...) pre-filled from their list; D records a decision with a note, so the next run no longer lists it; L takes a list file's path and its source and runs again.") \
     X(S_SVC_TITLE,      "服务与帮扶", "Services and benefits")                        \
     X(S_SVC_RISK,       "高危家庭档案", "High-risk archives")                          \

@@ -380,7 +380,13 @@ const char *pd_indicator_status_text(const struct pd_indicator *ind, const char 
     switch (ind->status) {
     case PD_IND_NA:     return en ? "no data" : "无数据";
     case PD_IND_MET:    return en ? "met" : "达标";
-    case PD_IND_MISSED: return en ? "missed" : "未达标";
+    case PD_IND_MISSED:
+        /* a range (the sex ratio at birth, 103-107) is not a target to
+         * reach but a normal band: say the value left it, in a word short
+         * enough for the dashboard's status column at 80 columns */
+        if (ind->target == PD_TARGET_RANGE)
+            return en ? "out of range" : "！超出范围";
+        return en ? "missed" : "未达标";
     default:            return "";
     }
 }

@@ -207,7 +207,9 @@ bool pd_stat_error_rate(long long surveyed, long long reported, double *rate);
 void pd_indicator_value_text(const struct pd_indicator *ind, char *buf, size_t size);
 /* The target ("≤ 3500", "≥ 97%", "103-107") or "" when there is none. */
 void pd_indicator_target_text(const struct pd_indicator *ind, char *buf, size_t size);
-/* "达标" / "未达标" / "无数据" / "" (no target); en: "met" / "missed" / "no data". */
+/* "达标" / "未达标" / "无数据" / "" (no target); en: "met" / "missed" / "no data".
+ * A range target missed (the sex ratio outside 103-107) is "！超出范围" /
+ * "out of range": the flag DOMAIN.md asks for, on every report and screen. */
 const char *pd_indicator_status_text(const struct pd_indicator *ind, const char *lang);
 
 #endif

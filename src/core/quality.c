@@ -168,8 +168,9 @@ static void check_id(const struct pd_qperson *p, struct pd_date today, pd_proble
     struct pd_idinfo info;
     struct pd_error e;
     if (!id_ok_fast(id, today, &info) && pd_id_parse(id, today, &info, &e) != PD_OK) {
-        report(p, PD_Q_ID_INVALID, "id_number", NULL, fn, ctx, "%s (id_number) %s: %s",
-               label("id_number"), id, e.msg);
+        /* e.msg names the number itself ("ID number '...': wrong check
+         * character ..."): not twice, so the reason fits a printed line */
+        report(p, PD_Q_ID_INVALID, "id_number", NULL, fn, ctx, "%s (id_number): %s", label("id_number"), e.msg);
         return;
     }
     if (strcmp(info.number, id) != 0) {

@@ -163,10 +163,16 @@ static void indicator_notes(struct build *b, const struct pd_counts *c)
         foot(b, "全员人口信息管理率依据 %s 的数据质量检查 (popdesk check)", c->quality_at);
     else
         foot(b, "全员人口信息管理率: 尚未做数据质量检查 (run popdesk check)");
-    if (c->have_spotcheck)
-        foot(b, "统计误差率依据 %s 的抽查, 误差最大项: %s", c->spot_at, c->spot_indicator);
-    else
+    if (c->have_spotcheck) {
+        /* the item's name as the spot-check form prints it (户籍人口...) */
+        const char *item = c->spot_indicator;
+        for (int i = 0; i < PD_SPOT__COUNT; i++)
+            if (strcmp(pd_spot_key((enum pd_spot_item)i), item) == 0)
+                item = pd_spot_zh((enum pd_spot_item)i);
+        foot(b, "统计误差率依据 %s 的抽查, 误差最大项: %s", c->spot_at, item);
+    } else {
         foot(b, "统计误差率: 尚无抽查 (popdesk spotcheck)");
+    }
 }
 
 static struct pd_report *build_indicators(struct build *b, const struct pd_counts *c,
@@ -541,7 +547,9 @@ struct pd_report *pd_quality_report_new(const struct pd_stats_report_info *info,
     col_add(&b, "档案号", PD_ALIGN_LEFT, 0, true);
     col_add(&b, "户编号", PD_ALIGN_LEFT, 0, true);
     col_add(&b, "项目", PD_ALIGN_LEFT, 0, false);
-    col_add(&b, "说明", PD_ALIGN_LEFT, 80, false);
+    /* the reason is what the clerk acts on: room for the longest ones
+     * (an ID number's fault, a sex against the ID) before a cut */
+    col_add(&b, "说明", PD_ALIGN_LEFT, 120, false);
     col_add(&b, "关联档案", PD_ALIGN_LEFT, 0, true);
     if (b.rc != PD_OK)
         pd_report_free(&b.rep);

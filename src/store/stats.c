@@ -187,6 +187,57 @@ pd_err pd_stats_group_check(const char *group, struct pd_error *err)
     return PD_OK;
 }
 
+pd_err pd_stats_group_known(struct pd_db *db, const char *group, struct pd_error *err)
+{
+    pd_err rc = pd_stats_group_check(group, err);
+    if (rc != PD_OK)
+        return rc;
+    /* households of any status: a group whose households have all gone
+     * still has its past periods to count */
+    char lo[32], hi[32];
+    snprintf(lo, sizeof lo, "%.12s%.2s0000", pd_db_station(db), group);
+    snprintf(hi, sizeof hi, "%.12s%.2s9999", pd_db_station(db), group);
+    sqlite3_stmt *st = pd_db_stmt(db, "SELECT EXISTS(SELECT 1 FROM households WHERE code BETWEEN ? AND ?)", err);
+    if (!st)
+        return err ? err->code : PD_EDB;
+    sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+    int s = sqlite3_step(st);
+    bool known = s == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+    sqlite3_reset(st);
+    if (s != SQLITE_ROW)
+        return pd_db_fail(db, "looking up the group's households", err);
+    if (known)
+        return PD_OK;
+    /* name the groups there are, so the user can pick one (only on this
+     * error path: it reads every household code) */
+    char have[160] = "";
+    size_t n = 0;
+    int count = 0;
+    sqlite3_stmt *gs = pd_db_stmt(db, "SELECT DISTINCT substr(code,13,2) FROM households WHERE code BETWEEN ? AND ? "
+                                      "ORDER BY 1", err);
+    if (gs) {
+        snprintf(lo, sizeof lo, "%.12s", pd_db_station(db));
+        snprintf(hi, sizeof hi, "%.12s~", pd_db_station(db));
+        sqlite3_bind_text(gs, 1, lo, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(gs, 2, hi, -1, SQLITE_TRANSIENT);
+        while (sqlite3_step(gs) == SQLITE_ROW && n < sizeof have - 8) {
+            if (++count > 20) {
+                n += (size_t)snprintf(have + n, sizeof have - n, " ...");
+                break;
+            }
+            n += (size_t)snprintf(have + n, sizeof have - n, "%s%s", n ? " " : "",
+                                  (const char *)sqlite3_column_text(gs, 0));
+        }
+        sqlite3_reset(gs);
+    }
+    if (!have[0])
+        return pd_fail(err, PD_ENOTFOUND, "group", "group %s has no households in this register (it has none yet)",
+                       group);
+    return pd_fail(err, PD_ENOTFOUND, "group", "group %s has no households in this register (groups here: %s)",
+                   group, have);
+}
+
 static bool date_of(const char *s, struct pd_date *d)
 {
     *d = (struct pd_date){ 0, 0, 0 };
@@ -269,7 +320,9 @@ static pd_err first_seq_from(struct pd_db *db, const char *day, long long *seq, 
 
 /* The birth-certificate number (生育证) covering this birth: one naming the
  * child, else the mother's or her husband's first- or second-child
- * certificate of the birth's order issued on or before the birth. */
+ * certificate of the birth's order issued on or before the birth and after
+ * her previous birth (the certificate of her second child does not cover a
+ * third). */
 static void certificate_of(struct pd_db *db, sqlite3_stmt *st, const struct pd_birth_rec *b,
                            const char *spouse, char *out, size_t size)
 {
@@ -434,7 +487,9 @@ pd_err pd_stats_births_each(struct pd_db *db, const struct pd_stats_query *q, bo
         return rc;
     if ((rc = pd_db_prepare(db,
             "SELECT number FROM certificates WHERE kind IN ('first_child','second_child')"
-            " AND ((?1<>'' AND child=?1) OR (person IN (?2, ?3) AND date<=?4 AND kind=?5))"
+            " AND ((?1<>'' AND child=?1) OR (person IN (?2, ?3) AND date<=?4 AND kind=?5"
+            "  AND date>coalesce((SELECT max(birth_date) FROM children"
+            "                     WHERE parent=?2 AND adopted=0 AND birth_date<?4), '')))"
             " ORDER BY child IS NULL, date DESC, id DESC LIMIT 1", &cert_st, err)) != PD_OK)
         goto out;
     if ((rc = prep(db, births_on_time_sql, &p, &st, err)) != PD_OK)
@@ -588,14 +643,16 @@ static void migrant_of(sqlite3_stmt *st, struct pd_date to, struct pd_migrant_re
      * with number, authority and dates, the spouse, and contraception or a
      * pregnancy on record */
     bool married = married_code(m->marital);
+    /* in the words of the roster it is printed on (the migrants report,
+     * in Chinese like every statistics report) */
     struct { bool ok; const char *what; } need[] = {
-        { col(st, 2)[0] != '\0', "ID number" },
-        { col(st, 6)[0] != '\0', "current address" },
-        { col(st, 7)[0] != '\0', "registered address" },
-        { m->state == PD_CERT_VALID || m->state == PD_CERT_EXPIRING, "valid certificate" },
-        { m->cert_authority[0] != '\0' && m->cert_issue[0] != '\0', "certificate authority and issue date" },
-        { !married || col(st, 8)[0] != '\0', "spouse" },
-        { !married || col(st, 9)[0] != '\0' || col(st, 10)[0] != '\0', "contraception" },
+        { col(st, 2)[0] != '\0', "身份证号" },
+        { col(st, 6)[0] != '\0', "现住址" },
+        { col(st, 7)[0] != '\0', "户籍地址" },
+        { m->state == PD_CERT_VALID || m->state == PD_CERT_EXPIRING, "有效婚育证明" },
+        { m->cert_authority[0] != '\0' && m->cert_issue[0] != '\0', "发证机关和发证日期" },
+        { !married || col(st, 8)[0] != '\0', "配偶" },
+        { !married || col(st, 9)[0] != '\0' || col(st, 10)[0] != '\0', "避孕或怀孕记录" },
     };
     size_t n = 0;
     m->complete = true;
@@ -603,7 +660,7 @@ static void migrant_of(sqlite3_stmt *st, struct pd_date to, struct pd_migrant_re
         if (!need[i].ok) {
             m->complete = false;
             n += (size_t)snprintf(m->missing + n, n < sizeof m->missing ? sizeof m->missing - n : 0,
-                                  "%s%s", n ? ", " : "", need[i].what);
+                                  "%s%s", n ? "、" : "", need[i].what);
             if (n >= sizeof m->missing)
                 n = sizeof m->missing - 1;
         }

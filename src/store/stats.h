@@ -32,6 +32,10 @@ struct pd_stats_query {
 
 /* Checks a group argument: two digits 01-99. */
 pd_err pd_stats_group_check(const char *group, struct pd_error *err);
+/* Checks the group is two digits and that the register has a household in
+ * it (of any status); an unknown group fails PD_ENOTFOUND naming the
+ * groups there are, so a typo is not counted as a group of zeros. */
+pd_err pd_stats_group_known(struct pd_db *db, const char *group, struct pd_error *err);
 
 /* Every count of struct pd_counts, including the last quality check's
  * management figures and the last spot check's worst indicator. */
@@ -124,7 +128,8 @@ struct pd_migrant_rec {
          cert_expiry[PD_DATE_STRLEN], cert_presented[PD_DATE_STRLEN];
     enum pd_cert_state state;     /* on `to`; expiring = within 30 days */
     bool complete;                /* counts for the coverage rate (married only) */
-    char missing[160];            /* what keeps the record incomplete, in words */
+    char missing[160];            /* what keeps the record incomplete, in Chinese words
+                                     ("配偶、避孕或怀孕记录") */
 };
 /* Migrant women 15-49 present on `to`, by certificate expiry. */
 pd_err pd_stats_migrants_each(struct pd_db *db, const struct pd_stats_query *q,

@@ -47,6 +47,7 @@ sqlite3 "$db" "update persons set id_number=substr(id_number,1,17)||case substr(
                update persons set marital=null where pid='$single';"
 expect_rc 1 "check finds errors" -- pd check
 expect_out "id_invalid" "wrong check character found"
+expect_out "wrong check character: expected" "the reason is readable on the printed line (not cut off)"
 expect_out "$victim" "names the person"
 expect_out "id_sex" "sex against the ID"
 expect_out "marital_missing" "empty marital status"
@@ -85,6 +86,9 @@ expect_rc 0 "women" -- pd report women --period "stat-$year"
 expect_out "已婚育龄妇女避孕节育花名册" "women title"
 expect_rc 0 "migrants" -- pd report migrants
 expect_out "有效期至" "expiry column"
+# what an incomplete record lacks, in the report's language
+expect_no_out "contraception" "lacks in Chinese, not English"
+expect_no_out "spouse" "lacks in Chinese (spouse)"
 
 expect_rc 0 "csv" -- pd report indicators --format csv --output ind.csv
 grep -q "^指标,分子,分母,数值,目标,状态,计算方法" <(tail -c +4 ind.csv) && ok || bad "indicators CSV header"
@@ -100,6 +104,11 @@ expect_rc 2 "bad range" -- pd report births --period 2012-07-01..2012-06-30
 expect_out "after it ends" "range words"
 expect_rc 2 "bad group" -- pd report births --group 1
 expect_out "two digits" "group words"
+# a group the register lacks is a typo: said so, not printed as a group of zeros
+expect_rc 1 "unknown group" -- pd report births --group 98
+expect_out "group 98 has no households in this register (groups here: 01" "unknown group words"
+expect_rc 1 "dashboard, unknown group" -- pd dashboard --group 98
+expect_out "group 98 has no households" "dashboard unknown group words"
 expect_rc 2 "unknown report" -- pd report happiness
 expect_out "unknown report 'happiness'" "report words"
 expect_rc 2 "no report" -- pd report
@@ -136,6 +145,8 @@ expect_out "抽查户数: 3" "three households"
 expect_out "kept for the dashboard" "kept"
 expect_rc 0 "dashboard after the spot check" -- pd dashboard
 expect_no_out "尚无抽查" "spot check used"
+grep -qE "误差最大项: (户籍人口|出生|死亡|已婚育龄妇女|落实避孕措施)$" <<<"$OUT" && ok ||
+    bad "the worst item named as the form names it: $(grep 误差最大项 <<<"$OUT")"
 awk -F, 'NR == 1 { print; next } NR == 2 { print $1 "," $2 "," $3 "," $4 ",3,0"; next } { print }' form.csv > partial.csv
 expect_rc 1 "partial row" -- pd spotcheck enter partial.csv
 expect_out "row 2" "names the row"

@@ -5,12 +5,14 @@
 # second household without its ID number).
 #  - the target dashboard shows a target beside its value, met or missed,
 #    with numerator / denominator; T switches the period kind, - goes back
-#    a year, G filters a group (a bad group is refused in words);
+#    a year, G filters a group (a bad group, or one the register lacks, is
+#    refused in words);
 #  - a report (the married women's roster) reads as `popdesk report women`
 #    prints it, scrolls a page, prints through a stand-in lp (the PDF is
 #    kept) and exports a CSV;
 #  - the data-quality screen shows the management rate and the planted
-#    error, and Enter opens that person's record;
+#    error, its whole reason under the list, and Enter opens that person's
+#    record;
 #  - the duplicates screen lists the pair; a clerk's merge is refused in
 #    words, a supervisor's asks first and then merges (person.merge: the
 #    duplicate's row is gone, the event waits in the outbox).
@@ -95,7 +97,9 @@ run_case() { # NAME COLS ROWS TERM NO_COLOR
     tm_keys t
     expect "[月份]" "$name: then months"
     tm_keys g; tm_text 7x; tm_keys Enter
-    expect "two digits" "$name: a bad group refused in words"
+    expect "分组应为两位数字" "$name: a bad group refused in words"
+    tm_keys C-u; tm_text 98; tm_keys Enter
+    expect "本台账没有第98组的户" "$name: a group the register lacks is refused, not shown as zeros"
     tm_keys C-u; tm_text 01; tm_keys Enter
     expect "第01组" "$name: group 01 shown"
     tm_keys Escape
@@ -134,6 +138,7 @@ run_case() { # NAME COLS ROWS TERM NO_COLOR
     expect "全员人口信息管理率" "$name: quality screen with the management rate"
     expect "身份证号错误" "$name: the planted error listed"
     expect "$victim" "$name: with the person's record number"
+    expect "wrong check character" "$name: the chosen problem's whole reason under the list"
     tm_keys Enter
     expect "人员 " "$name: Enter opens the person screen"
     expect "$victim" "$name: the planted error's person"

@@ -257,6 +257,9 @@ static void test_every_formula(void **state)
     assert_string_equal(v, "21");
     assert_string_equal(pd_indicator_status_text(&ind[PD_IND_PLANNED], "zh"), "未达标");
     assert_string_equal(pd_indicator_status_text(&ind[PD_IND_PREMARITAL], "en"), "met");
+    /* the sex ratio (110) is flagged as outside its normal band, not "missed" */
+    assert_string_equal(pd_indicator_status_text(&ind[PD_IND_SEX_RATIO], "zh"), "！超出范围");
+    assert_string_equal(pd_indicator_status_text(&ind[PD_IND_SEX_RATIO], "en"), "out of range");
 }
 
 /* Nothing to divide by: no value, no verdict. */
