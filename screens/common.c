@@ -14,6 +14,7 @@
 #include "core/date.h"
 #include "core/fields.h"
 #include "app/policy_load.h"
+#include "app/policy_update.h"
 #include "core/policy.h"
 #include "store/db.h"
 #include "store/search.h"
@@ -293,7 +294,9 @@ const struct pd_policy *pd_ui_policy(struct pd_ui *ui)
     if (ui->policy_tried)
         return ui->policy;
     ui->policy_tried = true;
-    const char *path = ui->app->cfg.policy_file;
+    /* the policy in force: a district policy update replaces [policy] file */
+    char buf[4096];
+    const char *path = pd_policy_in_force(ui->db, ui->app->cfg.policy_file, buf, sizeof buf);
     if (!path[0]) {
         pd_strlcpy(ui->policy_err, pd_tr(S_POLICY_NONE), sizeof ui->policy_err);
         return NULL;

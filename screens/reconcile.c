@@ -375,12 +375,32 @@ static enum pd_reaction start_event(struct pd_ui *ui, struct rec *R)
     if (!pd_ui_may_change(ui))
         return PD_R_DRAW;
     json_t *fill = o->prefill[0] ? json_loads(o->prefill, 0, NULL) : NULL;
+    char household[24];
+    pd_strlcpy(household, o->ev_household, sizeof household);
+    if (!household[0]) {
+        /* a person the police have and we lack: into the household of their 户号 */
+        struct pd_error err;
+        pd_error_clear(&err);
+        const char *pno = json_string_value(json_object_get(fill, "police_no"));
+        pd_err rc = pd_rec_household_of(ui->db, pno, household, sizeof household, &err);
+        if (rc != PD_OK) {
+            char msg[400];
+            if (rc == PD_ENOTFOUND || rc == PD_EEXIST)
+                pd_trf(msg, sizeof msg, rc == PD_EEXIST ? S_REC_HOUSEHOLDS : S_REC_NO_HOUSEHOLD,
+                       pno ? pno : "");
+            else
+                pd_strlcpy(msg, err.msg, sizeof msg);
+            json_decref(fill);
+            pd_ui_say(ui, true, "%s", msg);
+            return PD_R_DRAW;
+        }
+    }
     R->pending = true;
     R->pending_source = R->source;
     pd_strlcpy(R->pending_key, o->key, sizeof R->pending_key);
     pd_strlcpy(R->pending_type, o->event, sizeof R->pending_type);
     R->outbox_before = outbox_total(ui);
-    struct pd_screen *f = pd_scr_form_prefilled(ui, o->event, o->ev_household,
+    struct pd_screen *f = pd_scr_form_prefilled(ui, o->event, household,
                                                 o->ev_pid[0] ? o->ev_pid : NULL, fill);
     json_decref(fill);
     if (!f)

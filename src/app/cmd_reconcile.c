@@ -20,7 +20,9 @@
 #include "app/reconcile_run.h"
 #include "core/codes.h"
 #include "core/event.h"
+#include "core/idnum.h"
 #include "core/text.h"
+#include "report/table.h"
 
 static void help(void)
 {
@@ -148,6 +150,8 @@ static int print_item(void *ctx, const struct pd_rec_item *it)
     struct out *o = ctx;
     char diffs[2400];
     pd_rec_diffs_text(it->diffs, false, diffs, sizeof diffs);
+    char idb[PD_ID_BUFSZ];   /* a viewer's lists show ID numbers masked */
+    const char *id = pd_report_id_shown(it->id_number, idb, sizeof idb);
     if (o->csv) {
         char row[16];
         snprintf(row, sizeof row, "%d", it->row);
@@ -157,7 +161,7 @@ static int print_item(void *ctx, const struct pd_rec_item *it)
         csv_cell(o->f, it->kind, false);
         csv_cell(o->f, it->person, false);
         csv_cell(o->f, it->name, false);
-        csv_cell(o->f, it->id_number, false);
+        csv_cell(o->f, id, false);
         csv_cell(o->f, it->sex, false);
         csv_cell(o->f, it->birth, false);
         csv_cell(o->f, diffs, false);
@@ -174,7 +178,7 @@ static int print_item(void *ctx, const struct pd_rec_item *it)
     if (it->row)
         fprintf(o->f, " row %d", it->row);
     const char *sex = it->sex[0] ? pd_code_name(PD_CODES_SEX, it->sex) : NULL;
-    fprintf(o->f, " %s %s %s %s", it->name[0] ? it->name : "-", it->id_number[0] ? it->id_number : "-",
+    fprintf(o->f, " %s %s %s %s", it->name[0] ? it->name : "-", id[0] ? id : "-",
             it->birth[0] ? it->birth : "-", sex ? sex : "-");
     if (it->person[0])
         fprintf(o->f, " (person %s)", it->person);

@@ -51,9 +51,10 @@ static int load_policy(struct pd_app *app, struct pd_policy *p)
     if (pd_app_load_policy(app, p, &err) != PD_OK)
         return pd_app_fail(app, &err);
     if (app->cfg.notice_days < p->notice_min_days) {
+        char in_force[PD_PATH_MAX];   /* the file the policy came from, maybe the district's */
         pd_fail(&err, PD_ECONFIG, "notice.days", "%s: [notice] days = %ld is shorter than the policy's "
                 "shortest notice period, %d days (%s)", app->cfg.source[0] ? app->cfg.source : "popdesk.ini",
-                app->cfg.notice_days, p->notice_min_days, app->cfg.policy_file);
+                app->cfg.notice_days, p->notice_min_days, pd_app_policy_file(app, in_force, sizeof in_force));
         return pd_app_fail(app, &err);
     }
     return 0;

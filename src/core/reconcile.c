@@ -714,6 +714,17 @@ void pd_rec_compare(enum pd_rec_source source, const struct pd_rec_row *row,
             } else {
                 pd_strlcpy(res->kind, "person", sizeof res->kind);
                 pd_strlcpy(res->note, "no_record", sizeof res->note);
+                /* the person to add, from the police list; the household is
+                 * found by its 户口簿号 when the clerk starts the form (a
+                 * look-up per missing row here would cost a 1M run a scan) */
+                set_event(res, "person.add", "", "");
+                fill(res, "name", row->name);
+                fill(res, "id_number", row->id);
+                fill(res, "sex", row->sex);
+                fill(res, "birth_date", row->birth);
+                fill(res, "marital", row->marital);
+                fill(res, "reg_address", row->address);
+                fill(res, "police_no", row->police_no);
             }
         } else if (source == PD_REC_HOSPITAL) {
             pd_strlcpy(res->kind, "birth", sizeof res->kind);

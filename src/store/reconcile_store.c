@@ -148,6 +148,38 @@ pd_err pd_rec_find_child(struct pd_db *db, const char *mother_pid, const char *b
     return best(db, st, need, p, found, err);
 }
 
+pd_err pd_rec_household_of(struct pd_db *db, const char *police_no, char *code, size_t size,
+                           struct pd_error *err)
+{
+    code[0] = '\0';
+    if (!police_no || !police_no[0])
+        return pd_fail(err, PD_ENOTFOUND, "police_no", "the police list gives no household number "
+                       "(户号) for this person: add the person from the household's screen");
+    /* no index on police_no: a scan of the households, once, when a clerk asks */
+    sqlite3_stmt *st = pd_db_stmt(db, "SELECT code FROM households WHERE police_no = ? AND"
+                                  " status = 'active' ORDER BY code LIMIT 2", err);
+    if (!st)
+        return PD_EDB;
+    sqlite3_bind_text(st, 1, police_no, -1, SQLITE_STATIC);
+    int n = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (n++ == 0)
+            pd_col_text(st, 0, code, size);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return pd_db_fail(db, "finding a household by its police number", err);
+    if (n == 0)
+        return pd_fail(err, PD_ENOTFOUND, "police_no", "no household here has the police household "
+                       "number (户号) %s: add the household first, or the person from the right "
+                       "household's screen", police_no);
+    if (n > 1) {
+        code[0] = '\0';
+        return pd_fail(err, PD_EEXIST, "police_no", "several households here have the police household "
+                       "number (户号) %s: add the person from the right household's screen", police_no);
+    }
+    return PD_OK;
+}
+
 /* ---- results ---- */
 
 /* The same statement for each source's table: SQL must be a constant for

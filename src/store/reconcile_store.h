@@ -44,6 +44,13 @@ pd_err pd_rec_find_child(struct pd_db *db, const char *mother_pid, const char *b
                          const char *sex, unsigned need, struct pd_rec_person *p, bool *found,
                          struct pd_error *err);
 
+/* The household a police list's 户口簿号 names, for adding a person the
+ * police have and this register lacks: its 18-digit code into code[size].
+ * PD_ENOTFOUND when no active household has that number, PD_EEXIST when
+ * several have it (err names the number either way). */
+pd_err pd_rec_household_of(struct pd_db *db, const char *police_no, char *code, size_t size,
+                           struct pd_error *err);
+
 /* ---- the scope of "here, unknown there" (docs/RECONCILE.md) ---- */
 
 enum pd_rec_scope {

@@ -10,12 +10,14 @@
 #  2. kill -9 of `popdesk sync --pull-only` at random moments, many rounds,
 #     while 2000 updates come in pages of 7: afterwards every update is held
 #     exactly once, in the district's order, and the cursor is the last one.
-#  3. crosscheck.request answered: the crosscheck.answer event reaches the
+#  3. crosscheck.request answered (the home screen says 2 updates wait,
+#     in tmux at 80x24): the crosscheck.answer event reaches the
 #     district by the push; a transfer-in confirmed into a household:
 #     person.move_in with the pre-filled fields reaches the district.
 #  4. policy updates: a good one put in force (kept as <name>-v<version>.ini,
-#     meta policy_file, the old file untouched); a bad one refused with the
-#     key at fault, the old one stays in force; an older version refused.
+#     meta policy_file, the old file untouched, its target used by
+#     `popdesk dashboard`); a bad one refused with the key at fault, the old
+#     one stays in force; an older version refused.
 #  5. an update of an unknown type and a message: kept, listed, shown,
 #     dismissed; never dropped.
 #  6. failures follow the push: a wrong token (exit 3, nothing stored), the
@@ -32,6 +34,7 @@ TOKEN=e2e-pull-token-0a1b2c3d4e
 pids=()
 
 cleanup() {
+    declare -F tm_stop > /dev/null && tm_stop
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
     for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
     rm -rf "$SCRATCH"
@@ -181,6 +184,18 @@ OUT=$(PD sync 2>&1); RC=$?
 expect_eq "$RC" 0 "sync pushes then pulls ($OUT)"
 expect_out "2 new updates" "the two updates pulled"
 expect_out "wait for a clerk" "sync says updates wait"
+# a clerk at the screens is told too (home screen), not only `popdesk status`
+TM_SOCK=popdesk-pull-$$
+. "$(dirname "$0")/lib/tmux.sh"
+if tm_start 80 24 sh -c "$(printf '%q ' env -i PATH="$PATH" HOME="$T" LC_ALL=C.UTF-8 TZ=Asia/Shanghai \
+        TERM=screen-256color "$POPDESK" --db "$DB"); sleep 30"; then
+    tm_wait "用户名" 10 || bad "the login screen did not show"
+    tm_text admin; tm_keys Enter; tm_text 'secret-管理员1'; tm_keys Enter
+    tm_wait "区里来的待办 2 条" 10 && ok || bad "the home screen does not say 2 updates wait: $(tm_screen)"
+    tm_stop
+else
+    bad "tmux did not start"
+fi
 OUT=$(PD updates show x-1 2>&1)
 expect_out "此人是否在你社区居住" "show gives the question"
 expect_rc 2 "answer without --text is a usage error" -- "$POPDESK" --config "$T/p.ini" updates answer x-1
@@ -232,12 +247,16 @@ expect_eq "$(q1 "SELECT value FROM meta WHERE key='policy_file'")" "$NEWP" "meta
 expect_eq "$(grep -c '^registered_births_max = 3400' "$NEWP")" 1 "the new file is the district's text"
 expect_eq "$(grep -c '^version = 1' "$ORIG")" 1 "the old file is kept untouched"
 expect_eq "$(q1 "SELECT state FROM district_updates WHERE uid='p-2'")" applied "the update is applied"
+# in force means used: the district target comes from version 2, not [policy] file
+births_target() { PD dashboard 2>&1 | grep '户籍人口出生数' | grep -o '≤ [0-9]*'; }
+expect_eq "$(births_target)" "≤ 3400" "the dashboard uses the new policy's target"
 pol p-3 zhejiang-2012 3 "$T/v3bad.ini"
 OUT=$(PD sync --pull-only 2>&1); RC=$?
 expect_eq "$RC" 0 "a bad policy update does not fail the sync ($OUT)"
 expect_out "REFUSED" "sync says it was refused"
 expect_out "registered_births_max" "the message names the key at fault"
 expect_eq "$(q1 "SELECT value FROM meta WHERE key='policy_file'")" "$NEWP" "the old policy stays in force"
+expect_eq "$(births_target)" "≤ 3400" "the dashboard still uses version 2's target"
 [ ! -e "$(dirname "$DB")/policy/zhejiang-2012-v3.ini" ] && ok || bad "a refused policy was kept as a file"
 expect_eq "$(ls -A "$(dirname "$DB")/policy" | grep -c tmp)" 0 "no temporary file left"
 OUT=$(PD updates list 2>&1)

@@ -7,7 +7,12 @@
 # real terminal (tmux, 80x24): the screen shows the groups, E starts the
 # death form pre-filled with the police list's date, F2 saves it, the event
 # reaches the outbox (`popdesk status`) and the next run finds it
-# consistent.  POPDESK = the binary (default build/popdesk).  Last line:
+# consistent; E on a person only the police have whose 户号 is not here says
+# so; then E on each source's missing change (a police-only person added to
+# the household of their 户号, a hospital birth, a civil-affairs divorce)
+# opens its form pre-filled with the list's values, F2 saves it into the
+# register and files the decision, and the next runs have nothing left.
+# POPDESK = the binary (default build/popdesk).  Last line:
 # "reconcile: N passed, N failed"; exit status 1 on failure.
 set -u
 export LC_ALL=C.UTF-8 TZ=Asia/Shanghai
@@ -135,6 +140,8 @@ expect "公安户籍" "reconcile screen shows the source"
 expect "对方有本地无 1/1" "missing group with its counts"
 expect "信息不符 1/1" "contradicted group with its counts"
 expect "陈外" "the missing person listed first"
+tm_keys e
+expect "本地没有户口簿号为“A1003”的户" "E on a person only the police have: no household A1003 here, said in words"
 tm_keys g
 expect "人员状态：本地 在册，对方 死亡" "contradicted group shows the difference"
 expect "可登记：死亡" "the death to record is offered"
@@ -196,5 +203,82 @@ expect "台账概况" "mono: back home"
 tm_keys q
 expect "popdesk-exit=0" "mono: quits with status 0"
 tm_stop
+
+# ---- E pre-fills each source's missing change, and saving it works ----
+# the police have 赵新 in household A1001 (person.add there), the hospital a
+# baby of 李梅 (person.birth in her household), civil affairs 刘芳's divorce
+ZX=$(idck 33020519920202012)   # 赵新 f
+SP=$(idck 33020519800101011)   # 刘芳's former husband, not here
+{ cat "$T/police.csv"; echo "赵新,$ZX,女,1992-02-02,正常,江北区甬江街道示范社区1号,A1001,未婚,,"; } > "$T/police3.csv"
+printf '新生儿姓名,性别,出生日期,母亲身份证号,母亲姓名,出生医学证明编号\n张小宝,男,2026年9月1日,%s,李梅,R330123456\n' "$LM" > "$T/hosp.csv"
+printf '事项,姓名,身份证号,日期,配偶姓名,配偶身份证号\n离婚,刘芳,%s,2026-08-08,赵某,%s\n' "$LF" "$SP" > "$T/civil.csv"
+"${P[@]}" reconcile "$T/police3.csv" --source police >"$T/out" 2>&1; rc=$?
+status_is $rc 1 "police list with a person not here: exit 1"
+has "$T/out" "to record: person.add" "the person to add is offered"
+"${P[@]}" reconcile "$T/hosp.csv" --source hospital >"$T/out" 2>&1; rc=$?
+status_is $rc 1 "hospital list with a birth not recorded: exit 1"
+"${P[@]}" reconcile "$T/civil.csv" --source civil >"$T/out" 2>&1; rc=$?
+status_is $rc 1 "civil list with a divorce not recorded: exit 1"
+envs=(env -i PATH="$PATH" HOME="$T" LC_ALL=C.UTF-8 TZ=Asia/Shanghai TERM=screen-256color)
+tm_start 80 24 sh -c "$(printf '%q ' "${envs[@]}" "$POPDESK" --db "$db"); echo popdesk-exit=\$?; sleep 30" ||
+    { bad "tmux did not start (events)"; finish; exit 1; }
+expect "用户名" "events: login screen"
+tm_text admin; tm_keys Enter; tm_text secret123; tm_keys Enter
+expect "台账概况" "events: home screen" 10
+# S until the source's run shows (the three ran within a second: any can come first)
+to_source() { # HEADING DESCRIPTION
+    for _ in 1 2 3 4; do tm_wait "$1" 1 && { ok "$2"; return; }; tm_keys s; done
+    bad "$2 (no '$1')"
+}
+tm_keys h
+to_source "民政死亡婚姻  civil.csv" "events: S shows the civil run"
+expect "对方有本地无 1/1" "events: the divorce is missing here"
+tm_keys e
+expect "婚姻变动  刘芳" "events: the marriage-change form for 刘芳"
+expect "离婚" "events: the kind of change pre-filled"
+expect "2026-08-08" "events: the date pre-filled"
+expect "赵某" "events: the spouse's name pre-filled"
+expect "$SP" "events: the spouse's ID number pre-filled"
+tm_keys F2
+expect "已登记变动" "events: the divorce saved and filed"
+to_source "公安户籍  police3.csv" "events: S shows the police run"
+expect "赵新" "events: the person to add listed"
+tm_keys e
+expect "登记人口  户 330205001001010001" "events: the add form in the household of 户号 A1001"
+expect "1992-02-02" "events: the birth date pre-filled"
+expect "江北区甬江街道示范社区1号" "events: the address pre-filled"
+tm_keys F2
+expect "已登记变动" "events: the person added and filed"
+to_source "医院出生  hosp.csv" "events: S shows the hospital run"
+tm_keys e
+expect "出生  户 330205001001010001" "events: the birth form in the mother's household"
+expect "李梅" "events: the mother pre-filled"
+expect "张小宝" "events: the baby's name pre-filled"
+expect "2026-09-01" "events: the baby's birth date pre-filled"
+tm_keys F2
+expect "已登记变动" "events: the birth saved and filed"
+tm_keys Escape
+expect "台账概况" "events: back home"
+tm_keys q
+expect "popdesk-exit=0" "events: quits with status 0"
+tm_stop
+q() { sqlite3 -readonly "$db" "$1"; }
+got=$(q "SELECT marital||'|'||marital_date FROM persons WHERE id_number='$LF'")
+[ "$got" = "40|2026-08-08" ] && ok "刘芳 divorced on 2026-08-08 in the register" || bad "刘芳's divorce ($got)"
+got=$(q "SELECT household||'|'||sex||'|'||marital FROM persons WHERE id_number='$ZX'")
+[ "$got" = "330205001001010001|2|10" ] && ok "赵新 added to household 010001" || bad "赵新 added ($got)"
+got=$(q "SELECT p.birth_date||'|'||p.sex||'|'||m.name FROM persons p JOIN persons m ON m.pid = p.mother WHERE p.name='张小宝'")
+[ "$got" = "2026-09-01|1|李梅" ] && ok "张小宝 born to 李梅 in the register" || bad "张小宝's birth ($got)"
+for src in hosp.csv:hospital civil.csv:civil; do
+    "${P[@]}" reconcile "$T/${src%%:*}" --source "${src##*:}" >"$T/out" 2>&1; rc=$?
+    status_is $rc 0 "next ${src##*:} run: nothing left to handle"
+    grep -E '^  consistent +consistent +1$' "$T/out" >/dev/null && ok "next ${src##*:} run: consistent" ||
+        { bad "next ${src##*:} run: consistent"; cat "$T/out"; }
+done
+"${P[@]}" reconcile "$T/police3.csv" --source police >"$T/out" 2>&1
+grep -E '^  missing .* 1  \(0 undecided\)' "$T/out" >/dev/null && ok "next police run: only 陈外 (decided) missing" ||
+    { bad "next police run: only 陈外 (decided) missing"; cat "$T/out"; }
+grep -E '^  consistent +consistent +4$' "$T/out" >/dev/null && ok "next police run: 赵新 consistent" ||
+    { bad "next police run: 赵新 consistent"; cat "$T/out"; }
 
 finish

@@ -363,6 +363,30 @@ static void test_police_run_groups(void **state)
     assert_int_equal(it->group, PD_REC_MISSING);
     assert_string_equal(it->kind, "person");
     assert_int_equal(it->row, 9);
+    /* the person to add, pre-filled from the police list; the household is
+     * found by the list's 户号 when the clerk starts the form */
+    assert_string_equal(it->event, "person.add");
+    assert_string_equal(it->ev_household, "");
+    assert_non_null(strstr(it->prefill, "\"name\":\"陈外\""));
+    assert_non_null(strstr(it->prefill, "\"birth_date\":\"1999-12-12\""));
+    assert_non_null(strstr(it->prefill, "\"sex\":\"1\""));
+    assert_non_null(strstr(it->prefill, "\"marital\":\"10\""));
+    assert_non_null(strstr(it->prefill, "\"reg_address\":\"江北区甬江街道示范社区3号\""));
+    assert_non_null(strstr(it->prefill, "\"police_no\":\"A1003\""));
+    char hh[24];
+    assert_int_equal(pd_rec_household_of(R.db, "A1003", hh, sizeof hh, &err), PD_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "A1003"));
+    assert_string_equal(hh, "");
+    assert_int_equal(pd_rec_household_of(R.db, "", hh, sizeof hh, &err), PD_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "no household number"));
+    assert_int_equal(pd_rec_household_of(R.db, "A1002", hh, sizeof hh, &err), PD_OK);
+    assert_string_equal(hh, HH2);
+    /* a number two households share names no household */
+    assert_int_equal(test_save(R.db, "household.add", "330205001001010003", NULL,
+                               "{\"code\":\"330205001001010003\",\"address\":\"江北区甬江街道示范社区3号\","
+                               "\"police_no\":\"A1002\"}", NULL, &err), PD_OK);
+    assert_int_equal(pd_rec_household_of(R.db, "A1002", hh, sizeof hh, &err), PD_EEXIST);
+    assert_non_null(strstr(err.msg, "several households"));
     it = find(&g, "孙七");
     assert_non_null(it);
     assert_int_equal(it->group, PD_REC_UNKNOWN);
