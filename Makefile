@@ -100,6 +100,7 @@ fuzz: deps
 # longer fuzzing budget.  Documented in docs/ARCHITECTURE.md.
 torture: deps all $(TOOL_BIN)
 	CRASH_ROUNDS=$${CRASH_ROUNDS:-400} scripts/run-e2e.sh $(BUILD) tests/e2e/test_crash.sh
+	SYNC_KILL_ROUNDS=$${SYNC_KILL_ROUNDS:-300} scripts/run-e2e.sh $(BUILD) tests/e2e/test_sync.sh
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} scripts/fuzz.sh
 
 run: deps

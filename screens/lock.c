@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "report/table.h"
 #include "store/users.h"
 #include "tui/form.h"
 
@@ -76,6 +77,7 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
             return PD_R_DRAW;
         }
         ui->role = role;   /* an administrator may have changed it meanwhile */
+        pd_report_mask_ids(role == PD_ROLE_VIEWER);
         ui->status[0] = '\0';
         return PD_R_POP;
     }

@@ -7,6 +7,7 @@
 
 #include "core/text.h"
 #include "store/db.h"
+#include "report/table.h"
 #include "store/users.h"
 #include "tui/form.h"
 
@@ -86,6 +87,7 @@ static enum pd_reaction try_login(struct pd_ui *ui, struct login *L)
     }
     pd_strlcpy(ui->user, L->user.buf, sizeof ui->user);
     ui->role = role;
+    pd_report_mask_ids(role == PD_ROLE_VIEWER);   /* a viewer's printouts: IDs masked */
     pd_trf(ui->status, sizeof ui->status, S_LOGGED_IN, ui->user);
     ui->status_error = false;
     ui->next = pd_scr_home(ui);

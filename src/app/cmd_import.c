@@ -141,8 +141,11 @@ static pd_err reg_load(struct pd_db *db, struct reg *r, struct pd_error *err)
     if (rc == PD_OK && r->oom)
         rc = pd_fail(err, PD_ENOMEM, NULL, "out of memory reading the register");
     if (rc == PD_OK) {
-        qsort(r->codes, r->ncodes, sizeof *r->codes, cmp_str);
-        qsort(r->ids, r->nids, sizeof *r->ids, cmp_id);
+        /* an empty register has no arrays: qsort must not be given NULL */
+        if (r->ncodes)
+            qsort(r->codes, r->ncodes, sizeof *r->codes, cmp_str);
+        if (r->nids)
+            qsort(r->ids, r->nids, sizeof *r->ids, cmp_id);
     }
     return rc;
 }

@@ -50,6 +50,17 @@ static pd_err may_manage(struct pd_app *app, struct pd_db *db, const char *what,
     return pd_user_may_manage((enum pd_role)app->role, app->user, what, name, target, err);
 }
 
+/* `user lock` never leaves the register without a way back: nobody locks
+ * their own account (they could not unlock it).  Locking another admin
+ * takes an admin, who stays unlocked. */
+static pd_err lock_not_self(const struct pd_app *app, const char *name, struct pd_error *err)
+{
+    if (app->signed_in && strcmp(app->user, name) == 0)
+        return pd_fail(err, PD_EDENIED, "user", "you cannot lock your own account %s: you could not "
+                       "unlock it again; ask another administrator", name);
+    return PD_OK;
+}
+
 static int print_user(void *ctx, const struct pd_user_info *u)
 {
     (void)ctx;
@@ -79,7 +90,7 @@ static void user_help(void)
            "lock-out after wrong passwords.\n\n"
            "Who may: an admin any account; a supervisor adds, locks, unlocks and sets the\n"
            "password of clerks and viewers; everyone changes their own password; `list`\n"
-           "is an admin's.  The one signed in (popdesk --user NAME [--password-file F]\n"
+           "a supervisor's too.  The one signed in (popdesk --user NAME [--password-file F]\n"
            "user ..., or $POPDESK_USER, $POPDESK_PASSWORD_FILE) is checked; on a register\n"
            "with no account at all, `user add NAME --role admin` makes the first admin.\n");
 }
@@ -109,11 +120,13 @@ int pd_cmd_user(struct pd_app *app, int argc, char **argv)
     if (optind + 2 < argc)
         return pd_app_usage(app, "user", "unexpected argument '%s'", argv[optind + 2]);
     bool list = strcmp(what, "list") == 0;
-    if (!list && !name)
-        return pd_app_usage(app, "user", "%s needs a user name", what);
     if (strcmp(what, "add") && strcmp(what, "passwd") && strcmp(what, "lock") &&
         strcmp(what, "unlock") && !list)
-        return pd_app_usage(app, "user", "unknown action '%s'", what);
+        return pd_app_usage(app, "user", "unknown action '%s' (add, passwd, lock, unlock or list)", what);
+    if (!list && !name)
+        return pd_app_usage(app, "user", "%s needs a user name", what);
+    if (list && name)
+        return pd_app_usage(app, "user", "unexpected argument '%s'", name);
 
     struct pd_error err;
     pd_error_clear(&err);
@@ -129,6 +142,8 @@ int pd_cmd_user(struct pd_app *app, int argc, char **argv)
     if (rc)
         return rc;
     pd_err e = list ? PD_OK : may_manage(app, db, what, name, role, &err);
+    if (e == PD_OK && strcmp(what, "lock") == 0)
+        e = lock_not_self(app, name, &err);
     char pw[256] = "";
     if (e != PD_OK) {
         /* refused: nothing done */

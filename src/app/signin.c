@@ -1,6 +1,7 @@
 /* signin.c - roles of the command-line commands and signing in for them
  * (see signin.h). */
 #include "app/signin.h"
+#include "report/table.h"
 
 #include <errno.h>
 #include <pwd.h>
@@ -216,6 +217,8 @@ int pd_app_signin(struct pd_app *app, enum pd_need need, const char *label, bool
     }
     app->signed_in = true;
     app->role = (int)role;
+    /* a viewer's printed lists show ID numbers masked (report/table.h) */
+    pd_report_mask_ids(role == PD_ROLE_VIEWER);
     pd_strlcpy(app->user, user, sizeof app->user);
     pd_strlcpy(signed_user, user, sizeof signed_user);
     return 0;

@@ -1,5 +1,6 @@
 /* case_report.c - the case files as tables (see case_report.h). */
 #include "report/case_report.h"
+#include "core/idnum.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -234,10 +235,12 @@ struct pd_report *pd_sc_form_report(const struct pd_sc_case *c, const struct pd_
         rc = pd_report_add_section(r, "- - - - - - - - 第二个子女生育证明(存根) - - - - - - - -", err);
         rc = rc ? rc : kv(r, "证号", c->certificate, err);
         rc = rc ? rc : kv(r, "发证日期", approved_on(c), err);
-        snprintf(buf, sizeof buf, "%s  身份证号 %s", c->name, c->id_number[0] ? c->id_number : "-");
+        char idb[PD_ID_BUFSZ];
+        snprintf(buf, sizeof buf, "%s  身份证号 %s", c->name,
+                 c->id_number[0] ? pd_report_id_shown(c->id_number, idb, sizeof idb) : "-");
         rc = rc ? rc : kv(r, "女方", buf, err);
         snprintf(buf, sizeof buf, "%s  身份证号 %s", c->spouse_name[0] ? c->spouse_name : "-",
-                 c->spouse_id_number[0] ? c->spouse_id_number : "-");
+                 c->spouse_id_number[0] ? pd_report_id_shown(c->spouse_id_number, idb, sizeof idb) : "-");
         rc = rc ? rc : kv(r, "男方", buf, err);
         rc = rc ? rc : kv(r, "批准条件", pd_a19_zh(c->item), err);
         snprintf(buf, sizeof buf, "再生育申请 %lld", c->id);
@@ -336,7 +339,9 @@ struct pd_report *pd_preg_file_report(const struct pd_preg_file *f, const char *
     if (!r)
         return pd_fail(err, PD_ENOMEM, NULL, "out of memory"), NULL;
     pd_err rc = PD_OK;
-    snprintf(buf, sizeof buf, "姓名: %s   身份证号: %s   出生日期: %s   档案号: %s", f->name, f->id_number,
+    char idb[PD_ID_BUFSZ];
+    snprintf(buf, sizeof buf, "姓名: %s   身份证号: %s   出生日期: %s   档案号: %s", f->name,
+             pd_report_id_shown(f->id_number, idb, sizeof idb),
              f->birth_date, f->person);
     rc = pd_report_add_head(r, buf, err);
     snprintf(buf, sizeof buf, "户编号: %s   配偶: %s   现住址: %s", f->household,

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/idnum.h"
 #include "core/text.h"
 
 #define PD_REPORT_CELL_MAX 4096   /* bytes per cell, longer text is cut */
@@ -272,6 +273,33 @@ static pd_err add_encoded(struct pd_report *r, bool section, const char *const *
     return rc;
 }
 
+static bool mask_ids;
+
+void pd_report_mask_ids(bool on)
+{
+    mask_ids = on;
+}
+
+bool pd_report_masking_ids(void)
+{
+    return mask_ids;
+}
+
+const char *pd_report_id_shown(const char *id, char *buf, size_t size)
+{
+    if (!mask_ids || !id || !*id || size < PD_ID_BUFSZ)
+        return id;
+    pd_id_mask(id, buf);
+    return buf;
+}
+
+static bool id_title(const char *t)
+{
+    static const char tail[] = "身份证号";
+    size_t n = t ? strlen(t) : 0, k = sizeof tail - 1;
+    return n >= k && memcmp(t + n - k, tail, k) == 0;
+}
+
 pd_err pd_report_add_row(struct pd_report *r, const char *const *cells, struct pd_error *err)
 {
     if (r->oom)
@@ -280,10 +308,19 @@ pd_err pd_report_add_row(struct pd_report *r, const char *const *cells, struct p
         return pd_fail(err, PD_EINVAL, NULL, "a report needs its columns before rows");
     const char *const *v = cells;
     char **blank = NULL;
-    if (!cells) {
-        blank = calloc((size_t)r->ncols, sizeof *blank);
+    if (!cells || mask_ids) {
+        /* a copy of the pointers: blank cells, or masked ID numbers in
+         * the buffers after them */
+        blank = calloc((size_t)r->ncols, sizeof *blank + PD_ID_BUFSZ);
         if (!blank)
             return oom(r, err);
+        char *masked = (char *)(blank + r->ncols);
+        for (int i = 0; cells && i < r->ncols; i++) {
+            blank[i] = (char *)cells[i];
+            bool id = id_title(r->cols[i].title) || (r->ncols == 2 && i == 1 && id_title(cells[0]));
+            if (id && cells[i] && *cells[i])
+                blank[i] = (char *)pd_report_id_shown(cells[i], masked + (size_t)i * PD_ID_BUFSZ, PD_ID_BUFSZ);
+        }
         v = (const char *const *)blank;
     }
     pd_err rc = add_encoded(r, false, v, r->ncols, err);

@@ -77,6 +77,18 @@ pd_err pd_report_add_head(struct pd_report *r, const char *line, struct pd_error
 pd_err pd_report_add_foot(struct pd_report *r, const char *line, struct pd_error *err);
 /* cells: r->ncols strings (NULL counts as ""). */
 pd_err pd_report_add_row(struct pd_report *r, const char *const *cells, struct pd_error *err);
+/* ID numbers on printed lists: while on, every row added masks (pd_id_mask:
+ * first 6 and last 4 shown) the cells of a column whose title ends in
+ * "身份证号", and the content of a two-column item/content row whose item
+ * ends so.  Process-wide, set when a user signs in (command line and
+ * screens): on for a viewer, whose work (read and print) never needs the
+ * full number; off for the roles that identify people in their work.  The
+ * public notices mask always, whatever this says.  Off until set. */
+void pd_report_mask_ids(bool on);
+bool pd_report_masking_ids(void);
+/* An ID number as the lists print it now: masked into buf while masking is
+ * on, else id itself.  Returns what to print. */
+const char *pd_report_id_shown(const char *id, char *buf, size_t size);
 pd_err pd_report_add_section(struct pd_report *r, const char *text, struct pd_error *err);
 
 /* Widths by display width: the widest of the title and the cells, capped.

@@ -57,6 +57,31 @@ static const char *col(sqlite3_stmt *st, int i)
     return t ? (const char *)t : "";
 }
 
+/* Rows cut from the end of the chain leave a whole chain behind, so the
+ * walk cannot see them.  Every saved event writes its audit row and its
+ * outbox row (same seq) in one transaction, and the outbox keeps sent rows,
+ * so an outbox seq after the last audit row's is an audit row deleted. */
+static pd_err audit_tail_check(struct pd_db *db, struct pd_audit_report *rep, struct pd_error *err)
+{
+    sqlite3_stmt *st;
+    pd_err rc = pd_db_prepare(db, "SELECT coalesce((SELECT max(id) FROM audit), 0),"
+                              " (SELECT min(seq) FROM outbox WHERE seq >"
+                              "   coalesce((SELECT seq FROM audit ORDER BY id DESC LIMIT 1), 0))", &st, err);
+    if (rc != PD_OK)
+        return rc;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        rc = pd_db_fail(db, "reading the audit log", err);
+    } else if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+        rep->bad_id = sqlite3_column_int64(st, 0) + 1;
+        rep->bad_seq = sqlite3_column_int64(st, 1);
+        rc = pd_fail(err, PD_EINVAL, "audit", "audit chain broken at row %lld (event seq %lld): the row is "
+                     "missing, though the event is in the outbox (rows at the end of the log were deleted)",
+                     rep->bad_id, rep->bad_seq);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 pd_err pd_audit_verify(struct pd_db *db, struct pd_audit_report *rep, struct pd_error *err)
 {
     memset(rep, 0, sizeof *rep);
@@ -93,6 +118,8 @@ pd_err pd_audit_verify(struct pd_db *db, struct pd_audit_report *rep, struct pd_
         rc = pd_db_fail(db, "reading the audit log", err);
     sqlite3_finalize(st);
     pd_strlcpy(rep->head, prev, sizeof rep->head);
+    if (rc == PD_OK)
+        rc = audit_tail_check(db, rep, err);
     return rc;
 }
 
@@ -217,19 +244,37 @@ pd_err pd_backup(struct pd_db *db, const char *dir, char *out, size_t size, stru
     localtime_r(&now, &tm);
     char stamp[32];
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    int n = snprintf(out, size, "%s/popdesk-%s-%s.db", dir, db->station, stamp);
-    if (n < 0 || (size_t)n >= size)
-        return pd_fail(err, PD_EIO, NULL, "backup path too long");
-    int fd = open(out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    /* Written and checked under a ".partial" name, then linked to its own
+     * name: a backup killed or cut off by a power failure half way leaves
+     * a .partial file, never a file named like a backup that is not one.
+     * A second backup within the same second (a restore keeps the register
+     * aside just after a backup) is named ...-2, -3 ... */
+    char tmp[4200];
+    for (int k = 1;; k++) {
+        char nth[8] = "";
+        if (k > 1)
+            snprintf(nth, sizeof nth, "-%d", k);
+        int n = snprintf(out, size, "%s/popdesk-%s-%s%s.db", dir, db->station, stamp, nth);
+        if (n < 0 || (size_t)n >= size)
+            return pd_fail(err, PD_EIO, NULL, "backup path too long");
+        n = snprintf(tmp, sizeof tmp, "%s.partial", out);
+        if (n < 0 || (size_t)n >= sizeof tmp)
+            return pd_fail(err, PD_EIO, NULL, "backup path too long");
+        if (access(out, F_OK) != 0 && access(tmp, F_OK) != 0)
+            break;
+        if (k == 99)
+            return pd_fail(err, PD_EIO, NULL, "cannot create %s: %s", out, strerror(EEXIST));
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0 && (errno == ENOSPC || errno == EDQUOT))
         return backup_full(out, dir, err);
     if (fd < 0)
-        return pd_fail(err, PD_EIO, NULL, "cannot create %s: %s", out, strerror(errno));
+        return pd_fail(err, PD_EIO, NULL, "cannot create %s: %s", tmp, strerror(errno));
     close(fd);
     sqlite3 *dst = NULL;
     pd_err rc = PD_OK;
-    if (sqlite3_open_v2(out, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-        rc = pd_fail(err, PD_EIO, NULL, "cannot open %s: %s", out, sqlite3_errmsg(dst));
+    if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        rc = pd_fail(err, PD_EIO, NULL, "cannot open %s: %s", tmp, sqlite3_errmsg(dst));
         goto fail;
     }
     sqlite3_busy_timeout(dst, 10000);
@@ -263,8 +308,21 @@ pd_err pd_backup(struct pd_db *db, const char *dir, char *out, size_t size, stru
     dst = NULL;
     char st_out[16];
     long long last = 0;
-    if ((rc = pd_backup_check(out, db->station, st_out, &last, err)) != PD_OK)
+    if ((rc = pd_backup_check(tmp, db->station, st_out, &last, err)) != PD_OK)
         goto fail;
+    /* link, not rename: never replaces a backup of the same second */
+    if (link(tmp, out) != 0) {
+        rc = errno == ENOSPC || errno == EDQUOT ? backup_full(out, dir, err)
+                                                : pd_fail(err, PD_EIO, NULL, "cannot create %s: %s", out,
+                                                          strerror(errno));
+        goto fail;
+    }
+    unlink(tmp);
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd);   /* the new name survives a power cut */
+        close(dfd);
+    }
     char when[32];
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
     pd_db_meta_set(db, "backup_last", when, NULL);
@@ -272,8 +330,18 @@ pd_err pd_backup(struct pd_db *db, const char *dir, char *out, size_t size, stru
 fail:
     if (dst)
         sqlite3_close(dst);
-    unlink(out);
+    unlink(tmp);
     return rc;
+}
+
+static int page_size(sqlite3 *h)
+{
+    sqlite3_stmt *st = NULL;
+    int n = 0;
+    if (sqlite3_prepare_v2(h, "PRAGMA page_size", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return n;
 }
 
 pd_err pd_db_restore_from(struct pd_db *db, const char *path, long long seq_floor,
@@ -290,6 +358,17 @@ pd_err pd_db_restore_from(struct pd_db *db, const char *path, long long seq_floo
     for (int i = 0; i < db->ncache; i++)
         sqlite3_finalize(db->cache[i].st);
     db->ncache = 0;
+    /* A copy into a WAL register cannot change its page size (SQLite
+     * answers READONLY): a backup of a register made with other pages (an
+     * older register's 4 KiB, a newer one's 16 KiB) is copied with the
+     * register out of WAL for the moment, which needs nobody else in it. */
+    bool wal_off = page_size(src) != page_size(db->h);
+    if (wal_off && sqlite3_exec(db->h, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+        sqlite3_close(src);
+        return pd_fail(err, PD_EBUSY, NULL, "the backup %s has pages of another size than this register's, and "
+                       "copying it needs the register to itself: close the screens and stop `popdesk sync` "
+                       "first (%s)", path, sqlite3_errmsg(db->h));
+    }
     sqlite3_backup *b = sqlite3_backup_init(db->h, "main", src, "main");
     pd_err rc = PD_OK;
     if (!b) {
@@ -303,6 +382,8 @@ pd_err pd_db_restore_from(struct pd_db *db, const char *path, long long seq_floo
             rc = pd_fail(err, PD_EIO, NULL, "the restore failed: %s", sqlite3_errstr(s));
     }
     sqlite3_close(src);
+    if (wal_off && sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK && rc == PD_OK)
+        rc = pd_db_fail(db, "putting the restored register back in WAL mode", err);
     if (rc != PD_OK)
         return rc;
     char buf[32];

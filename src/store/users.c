@@ -149,12 +149,12 @@ pd_err pd_user_login(struct pd_db *db, const char *name, const char *password,
     st = pd_db_stmt(db, "UPDATE users SET failures=?, locked_until=? WHERE name=?", err);
     if (!st)
         return PD_EDB;
+    long long until = 0;   /* this wrong try locks the account until then */
     if (ok) {
         sqlite3_bind_int(st, 1, 0);
         sqlite3_bind_null(st, 2);
     } else {
         failures++;
-        long long until = 0;
         if (failures % max_failures == 0) {
             int locks = failures / max_failures;
             long long minutes = (long long)lock_minutes << (locks > 10 ? 10 : locks - 1);
@@ -174,8 +174,15 @@ pd_err pd_user_login(struct pd_db *db, const char *name, const char *password,
      * lock-out's grace */
     pd_err counted = rc == SQLITE_DONE ? PD_OK : pd_db_fail(db, "counting the failed sign-in", ok ? NULL : err);
     sqlite3_reset(st);
+    if (!ok && counted != PD_OK)
+        return counted;
+    if (!ok && until)   /* say so now, not only at the next try */
+        return pd_fail(err, PD_EDENIED, "password",
+                       PD_MSG("用户名或密码不对；错误次数太多，账号“%s”已锁定%lld分钟",
+                              "wrong user name or password; too many wrong tries: account '%s' is locked for %lld minute(s)"),
+                       name, (until - now + 59) / 60);
     if (!ok)
-        return counted != PD_OK ? counted : pd_fail(err, PD_EDENIED, "password", PD_MSG("用户名或密码不对", "wrong user name or password"));
+        return pd_fail(err, PD_EDENIED, "password", PD_MSG("用户名或密码不对", "wrong user name or password"));
     pd_role_parse(rname, role, NULL);
     return PD_OK;
 }

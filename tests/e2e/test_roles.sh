@@ -98,6 +98,19 @@ expect_out "imported 7 persons in 3 households" "import ran"
 expect_eq "$(sql "$db" "select count(*) from audit where user='clerk01'")" "10" "every change signed by the signed-in clerk"
 expect_eq "$(sql "$db" "select count(*) from outbox where json_extract(body,'\$.user')='clerk01'")" "10" "the events sent signed by the clerk"
 expect_rc 0 "clerk backs up" -- pd backup "$SCRATCH/bk"
+# ID numbers on printed lists: full for the clerk who identifies people,
+# masked for a viewer (read and print only), in text and CSV alike
+full=$(sql "$db" "select id_number from persons where name='李娜'")
+masked="${full:0:6}********${full:14:4}"
+expect_rc 0 "clerk prints the women's roster" -- pd report women
+expect_out "$full" "the clerk's roster has the full ID number"
+sign_in view01 "$vw"
+expect_rc 0 "viewer prints the women's roster" -- pd report women
+expect_out "$masked" "the viewer's roster has the ID number masked"
+expect_no_out "$full" "the viewer's roster shows no full ID number"
+pd report women --format csv > "$SCRATCH/women.csv"
+grep -qF "$masked" "$SCRATCH/women.csv" && ! grep -qF "$full" "$SCRATCH/women.csv" && ok || bad "the viewer's CSV roster does not mask the ID number"
+sign_in clerk01 "$clk"
 expect_rc 1 "clerk may not decide subsidies" -- pd subsidy decide --programme reward --year 2012 --all
 expect_out "needs the supervisor role; clerk01 is a clerk" "clerk decide refusal"
 expect_rc 1 "clerk may not restore" -- pd restore "$(ls "$SCRATCH"/bk/*.db | head -n 1)"
@@ -112,6 +125,14 @@ expect_out "is not the signed-in user clerk01" "signer mismatch words"
 sign_in admin "$adm"
 expect_rc 0 "admin lists accounts" -- pd user list
 expect_out "view01" "list shows the viewer"
+expect_rc 1 "admin may not lock their own account" -- pd user lock admin
+expect_out "you cannot lock your own account admin" "self-lock refusal words"
+expect_rc 0 "and still signs in" -- pd user list
+expect_no_out "locked" "nobody locked by the refused self-lock"
+expect_rc 2 "an unknown user action" -- pd user frob
+expect_out "unknown action 'frob'" "unknown action named (not 'needs a user name')"
+expect_rc 2 "list takes no name" -- pd user list view01
+expect_out "unexpected argument 'view01'" "extra argument named"
 expect_rc 0 "admin restores" -- pd restore "$(ls "$SCRATCH"/bk/*.db | head -n 1)"
 
 # ---- wrong passwords: refused, counted, locked out ---------------------------------
@@ -122,6 +143,7 @@ for i in 1 2; do
     expect_out "popdesk import: sign-in as clerk01 refused: wrong user name or password" "wrong password words $i"
 done
 expect_rc 1 "third wrong password locks" -- pd --user clerk01 --password-file "$bad_pw" backup "$SCRATCH/bk"
+expect_out "too many wrong tries: account 'clerk01' is locked for 5 minute(s)" "the locking try says so at once"
 expect_rc 1 "the right password is refused while locked" -- pd --user clerk01 --password-file "$clk" backup "$SCRATCH/bk"
 expect_out "too many wrong passwords: account 'clerk01' is locked for" "lock-out words"
 expect_eq "$(counts)" "$before" "nothing saved by refused sign-ins"

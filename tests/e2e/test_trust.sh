@@ -52,4 +52,37 @@ head -c 5000 "$bk" > broken.db; chmod 600 broken.db
 expect_rc 1 "damaged backup" -- "$POPDESK" --db "$db" restore broken.db
 expect_out "damaged" "damaged named"
 expect_eq "$(sqlite3 "$db" 'select count(*) from outbox')" "44" "register untouched by refused restores"
+
+# a backup with pages of another size (a register made before 16 KiB pages
+# had 4 KiB ones) restores into a new register and into one in use
+cp "$bk" old4k.db; chmod 600 old4k.db
+sqlite3 old4k.db "PRAGMA journal_mode=DELETE; PRAGMA page_size=4096; VACUUM;" > /dev/null
+expect_eq "$(sqlite3 old4k.db 'PRAGMA page_size')" "4096" "a backup with 4 KiB pages"
+cp "$bk" b16.db; chmod 600 b16.db
+sqlite3 b16.db "PRAGMA journal_mode=DELETE; PRAGMA page_size=16384; VACUUM;" > /dev/null
+expect_eq "$(sqlite3 b16.db 'PRAGMA page_size')" "16384" "a backup with 16 KiB pages"
+expect_rc 0 "4 KiB backup restored into a new register" -- "$POPDESK" --config /dev/null --db "$SCRATCH/fresh.db" restore old4k.db
+expect_eq "$(sqlite3 "$SCRATCH/fresh.db" 'select count(*) from outbox')" "41" "new register: every event restored"
+expect_eq "$(sqlite3 "$SCRATCH/fresh.db" 'PRAGMA journal_mode')" "wal" "new register: back in WAL mode"
+expect_rc 0 "new register: chain whole" -- "$POPDESK" --db "$SCRATCH/fresh.db" audit verify
+expect_rc 0 "16 KiB backup restored over the register" -- "$POPDESK" --config /dev/null --db "$db" restore b16.db
+expect_eq "$(sqlite3 "$db" 'select count(*) from outbox')" "41" "register in use: restored contents"
+expect_eq "$(sqlite3 "$db" 'PRAGMA journal_mode')" "wal" "register in use: back in WAL mode"
+# while another process holds the register open, say what to do
+python3 -c 'import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN"); c.execute("SELECT count(*) FROM outbox").fetchall()
+print("open", flush=True); time.sleep(60)' "$SCRATCH/fresh.db" > holder.out &
+holder=$!
+for _ in $(seq 1 50); do grep -q open holder.out && break; sleep 0.1; done
+expect_rc 4 "a restore needing the register to itself, refused while it is open elsewhere" -- \
+    "$POPDESK" --config /dev/null --db "$SCRATCH/fresh.db" restore b16.db
+expect_out "close the screens" "says what to close"
+kill "$holder"; wait "$holder" 2>/dev/null
+expect_eq "$(sqlite3 "$SCRATCH/fresh.db" 'select count(*) from outbox')" "41" "the refused restore changed nothing"
+expect_rc 0 "once closed there, it restores (another copy kept aside within the same second or two)" -- \
+    "$POPDESK" --config /dev/null --db "$SCRATCH/fresh.db" restore b16.db
+expect_eq "$(sqlite3 "$SCRATCH/fresh.db" 'PRAGMA page_size')" "16384" "the backup's page size"
+aside=$(printf '%s\n' "$OUT" | sed -n 's/^the register as it was is kept in //p')
+[ -n "$aside" ] && [ -f "$aside" ] && ok || bad "the register kept aside is not where the restore says: '$aside'"
 finish trust

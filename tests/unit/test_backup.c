@@ -9,7 +9,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "testutil.h"
 #include "store/audit.h"
@@ -82,6 +85,37 @@ static void test_reminder_on_register(void **state)
     test_db_close(&db);
 }
 
+/* Backups in quick succession (a restore keeps the register aside right
+ * after a backup): each its own file, none replaced, none left .partial. */
+static void test_backups_same_second(void **state)
+{
+    (void)state;
+    struct pd_db *db = test_db_open("backup-same-second");
+    struct pd_error err;
+    assert_int_equal(test_save(db, "household.add", "", "",
+        "{\"code\":\"" HH "\",\"address\":\"江北区甬江街道示范社区1幢101室\",\"reg_type\":\"2\"}",
+        NULL, &err), PD_OK);
+    char dir[600];
+    snprintf(dir, sizeof dir, "%s.bk3", pd_db_path(db));
+    char out[3][800];
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(pd_backup(db, dir, out[i], sizeof out[i], &err), PD_OK);
+    for (int i = 0; i < 3; i++) {
+        struct stat sb;
+        assert_int_equal(stat(out[i], &sb), 0);
+        assert_int_equal(sb.st_mode & 0777, 0600);
+        assert_null(strstr(out[i], ".partial"));
+        for (int j = 0; j < i; j++)
+            assert_string_not_equal(out[i], out[j]);
+    }
+    for (int i = 0; i < 3; i++)
+        unlink(out[i]);
+    rmdir(dir);   /* fails (and the test with it, below) if anything else was left */
+    struct stat sd;
+    assert_int_not_equal(stat(dir, &sd), 0);
+    test_db_close(&db);
+}
+
 static long long one(struct pd_db *db, const char *sql)
 {
     sqlite3_stmt *st;
@@ -144,12 +178,59 @@ static void test_disk_full_save(void **state)
     test_db_close(&db);
 }
 
+/* The audit chain: a row edited, deleted in the middle, or cut from the end
+ * (which leaves a whole chain behind) is found and named. */
+static void test_audit_verify_tamper(void **state)
+{
+    (void)state;
+    struct pd_db *db = test_db_open("audit-tamper");
+    struct pd_error err;
+    struct pd_audit_report rep;
+    assert_int_equal(test_save(db, "household.add", "", "",
+        "{\"code\":\"" HH "\",\"address\":\"江北区甬江街道示范社区1幢101室\",\"reg_type\":\"2\"}",
+        NULL, &err), PD_OK);
+    char pid[40];
+    for (int i = 0; i < 4; i++) {
+        char json[300];
+        snprintf(json, sizeof json, "{\"name\":\"李秀英%d\",\"sex\":\"2\",\"birth_date\":\"1985-06-0%d\","
+                 "\"relation\":\"10\",\"ethnicity\":\"01\"}", i, i + 1);
+        assert_int_equal(test_save(db, "person.add", HH, "", json, pid, &err), PD_OK);
+    }
+    assert_int_equal(pd_audit_verify(db, &rep, &err), PD_OK);
+    assert_int_equal(rep.rows, 5);
+    assert_int_equal(rep.bad_id, 0);
+    /* the last row deleted: the chain left behind is whole, the outbox is not */
+    assert_int_equal(sqlite3_exec(db->h, "CREATE TABLE keep AS SELECT * FROM audit WHERE id=5;"
+                                  "DELETE FROM audit WHERE id=5", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(pd_audit_verify(db, &rep, &err), PD_EINVAL);
+    assert_int_equal(rep.bad_id, 5);
+    assert_int_equal(rep.bad_seq, 5);
+    assert_non_null(strstr(err.msg, "broken at row 5 (event seq 5)"));
+    assert_non_null(strstr(err.msg, "rows at the end of the log were deleted"));
+    assert_int_equal(sqlite3_exec(db->h, "INSERT INTO audit SELECT * FROM keep", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(pd_audit_verify(db, &rep, &err), PD_OK);
+    /* a row edited */
+    assert_int_equal(sqlite3_exec(db->h, "UPDATE audit SET user='张伟' WHERE id=3", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(pd_audit_verify(db, &rep, &err), PD_EINVAL);
+    assert_int_equal(rep.bad_id, 3);
+    assert_non_null(strstr(err.msg, "the row was edited"));
+    /* a row deleted in the middle: the one after it is named */
+    assert_int_equal(sqlite3_exec(db->h, "UPDATE audit SET user=(SELECT user FROM keep) WHERE id=3;"
+                                  "DELETE FROM audit WHERE id=2", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(pd_audit_verify(db, &rep, &err), PD_EINVAL);
+    assert_int_equal(rep.bad_id, 3);
+    assert_non_null(strstr(err.msg, "a row was deleted or inserted"));
+    test_db_close(&db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_overdue),
         cmocka_unit_test(test_reminder_on_register),
+        cmocka_unit_test(test_backups_same_second),
         cmocka_unit_test(test_disk_full_save),
+        cmocka_unit_test(test_audit_verify_tamper),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -447,7 +447,10 @@ static void test_sign_in_refusals_both_languages(void **state)
     assert_int_equal(pd_user_login(db, "nobody", "cuowu", 3, 10, &role, &err), PD_EDENIED);
     assert_string_equal(err.msg, "用户名或密码不对");
     assert_int_equal(pd_user_login(db, "wangli", "cuowu", 3, 10, &role, &err), PD_EDENIED);
+    assert_string_equal(err.msg, "用户名或密码不对");
+    /* the third wrong try locks, and says so at once */
     assert_int_equal(pd_user_login(db, "wangli", "cuowu", 3, 10, &role, &err), PD_EDENIED);
+    assert_string_equal(err.msg, "用户名或密码不对；错误次数太多，账号“wangli”已锁定10分钟");
     assert_int_equal(pd_user_login(db, "wangli", "mima12345", 3, 10, &role, &err), PD_EDENIED);
     has(err.msg, "密码错误次数太多：账号“wangli”已锁定，请10分钟后再试");
     pd_i18n_set("en");

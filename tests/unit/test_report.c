@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "app/policy_load.h"
+#include "core/idnum.h"
 #include "core/text.h"
 #include "report/print.h"
 #include "report/subsidy_list.h"
@@ -148,7 +149,7 @@ static void text_pages(void **state)
     pd_report_add_col(r, "序号", PD_ALIGN_RIGHT, 0, false, &err);
     pd_report_add_col(r, "姓名", PD_ALIGN_LEFT, 0, false, &err);
     for (int i = 1; i <= 25; i++) {
-        char n[8];
+        char n[12];
         snprintf(n, sizeof n, "%d", i);
         const char *cells[] = { n, "张三丰" };
         assert_int_equal(pd_report_add_row(r, cells, &err), PD_OK);
@@ -266,7 +267,7 @@ static void pdf_written(void **state)
     pd_report_add_col(r, "序号", PD_ALIGN_RIGHT, 0, false, &err);
     pd_report_add_col(r, "姓名", PD_ALIGN_LEFT, 0, false, &err);
     for (int i = 0; i < 300; i++) {
-        char num[8];
+        char num[12];
         snprintf(num, sizeof num, "%d", i + 1);
         const char *cells[] = { num, "司马相如" };
         pd_report_add_row(r, cells, &err);
@@ -454,6 +455,58 @@ static void notice_content(void **state)
     assert_string_equal(d, "2012年6月5日");
 }
 
+/* A viewer's lists: every 身份证号 column and item/content row masked while
+ * masking is on; other columns (the 18-digit household code) untouched;
+ * full numbers again once it is off. */
+static void ids_masked_for_viewers(void **state)
+{
+    (void)state;
+    struct pd_error err;
+    pd_report_mask_ids(true);
+    struct pd_report *r = pd_report_new("育龄妇女名册");
+    assert_int_equal(pd_report_add_col(r, "姓名", PD_ALIGN_LEFT, 0, false, &err), PD_OK);
+    assert_int_equal(pd_report_add_col(r, "身份证号", PD_ALIGN_LEFT, 0, true, &err), PD_OK);
+    assert_int_equal(pd_report_add_col(r, "户编号", PD_ALIGN_LEFT, 0, true, &err), PD_OK);
+    assert_int_equal(pd_report_add_col(r, "配偶身份证号", PD_ALIGN_LEFT, 0, true, &err), PD_OK);
+    const char *row[4] = { "王秀兰", "33020519850612002X", "330205001001010001", "330205198301150031" };
+    assert_int_equal(pd_report_add_row(r, row, &err), PD_OK);
+    const char *empty[4] = { "李娜", "", "330205001001010002", NULL };
+    assert_int_equal(pd_report_add_row(r, empty, &err), PD_OK);
+    struct pd_report_row got;
+    assert_int_equal(pd_report_row_get(r, 0, &got, &err), PD_OK);
+    assert_string_equal(got.cells[1], "330205********002X");
+    assert_string_equal(got.cells[2], "330205001001010001");
+    assert_string_equal(got.cells[3], "330205********0031");
+    assert_int_equal(pd_report_row_get(r, 1, &got, &err), PD_OK);
+    assert_string_equal(got.cells[1], "");
+    pd_report_free(&r);
+    /* a printed record: item and content */
+    r = pd_report_new("再生育审批表");
+    assert_int_equal(pd_report_add_col(r, "项目", PD_ALIGN_LEFT, 0, false, &err), PD_OK);
+    assert_int_equal(pd_report_add_col(r, "内容", PD_ALIGN_LEFT, 0, false, &err), PD_OK);
+    const char *kv1[2] = { "女方身份证号", "33020519850612002X" };
+    const char *kv2[2] = { "女方姓名", "王秀兰" };
+    assert_int_equal(pd_report_add_row(r, kv1, &err), PD_OK);
+    assert_int_equal(pd_report_add_row(r, kv2, &err), PD_OK);
+    assert_int_equal(pd_report_row_get(r, 0, &got, &err), PD_OK);
+    assert_string_equal(got.cells[1], "330205********002X");
+    assert_int_equal(pd_report_row_get(r, 1, &got, &err), PD_OK);
+    assert_string_equal(got.cells[1], "王秀兰");
+    char b[PD_ID_BUFSZ];
+    assert_string_equal(pd_report_id_shown("33020519850612002X", b, sizeof b), "330205********002X");
+    pd_report_free(&r);
+    /* off: the full number */
+    pd_report_mask_ids(false);
+    r = pd_report_new("再生育审批表");
+    assert_int_equal(pd_report_add_col(r, "项目", PD_ALIGN_LEFT, 0, false, &err), PD_OK);
+    assert_int_equal(pd_report_add_col(r, "内容", PD_ALIGN_LEFT, 0, false, &err), PD_OK);
+    assert_int_equal(pd_report_add_row(r, kv1, &err), PD_OK);
+    assert_int_equal(pd_report_row_get(r, 0, &got, &err), PD_OK);
+    assert_string_equal(got.cells[1], "33020519850612002X");
+    assert_string_equal(pd_report_id_shown("33020519850612002X", b, sizeof b), "33020519850612002X");
+    pd_report_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -466,6 +519,7 @@ int main(void)
         cmocka_unit_test(text_and_csv_files),
         cmocka_unit_test(print_through_lp),
         cmocka_unit_test(notice_content),
+        cmocka_unit_test(ids_masked_for_viewers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -14,6 +14,9 @@
 #include <unistd.h>
 
 #include "app/signin.h"
+#include "store/internal.h"
+#include "store/users.h"
+#include "testutil.h"
 
 static const struct pd_access_rule rules[] = {
     { "subsidy", "list", PD_NEED_VIEWER },
@@ -184,6 +187,62 @@ static void test_password_file_check(void **state)
     assert_int_equal(pd_password_file_check("-", &err), PD_OK);
 }
 
+/* Minutes left of wangli's lock-out, read from the register. */
+static long long lock_left(struct pd_db *db)
+{
+    sqlite3_stmt *st;
+    long long left = -1;
+    if (sqlite3_prepare_v2(db->h, "SELECT coalesce(locked_until,0) - strftime('%s','now') FROM users "
+                           "WHERE name='wangli'", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            left = (sqlite3_column_int64(st, 0) + 59) / 60;
+        sqlite3_finalize(st);
+    }
+    return left;
+}
+
+/* Each lock-out in a row doubles the last (5, 10, 20 minutes); a right
+ * password after one has passed starts again at the first; an
+ * administrator's unlock clears it. */
+static void test_lockout_grows(void **state)
+{
+    (void)state;
+    struct pd_db *db = test_db_open("signin-lockout");
+    struct pd_error err;
+    enum pd_role role;
+    assert_int_equal(pd_user_add(db, "wangli", PD_ROLE_CLERK, "mima12345", 8, &err), PD_OK);
+    long long want[3] = { 5, 10, 20 };
+    for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < 3; i++)
+            assert_int_equal(pd_user_login(db, "wangli", "cuowu", 3, 5, &role, &err), PD_EDENIED);
+        assert_int_equal(lock_left(db), want[round]);
+        assert_int_equal(pd_user_login(db, "wangli", "mima12345", 3, 5, &role, &err), PD_EDENIED);
+        assert_non_null(strstr(err.msg, "locked"));
+        /* the time passes */
+        assert_int_equal(sqlite3_exec(db->h, "UPDATE users SET locked_until=1 WHERE name='wangli'", NULL, NULL,
+                                      NULL), SQLITE_OK);
+    }
+    /* the right password after the lock-out: in, and the count starts over */
+    assert_int_equal(pd_user_login(db, "wangli", "mima12345", 3, 5, &role, &err), PD_OK);
+    assert_int_equal(role, PD_ROLE_CLERK);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(pd_user_login(db, "wangli", "cuowu", 3, 5, &role, &err), PD_EDENIED);
+    assert_int_equal(lock_left(db), 5);
+    /* unlock lifts a lock-out at once */
+    assert_int_equal(pd_user_set_disabled(db, "wangli", false, &err), PD_OK);
+    assert_int_equal(pd_user_login(db, "wangli", "mima12345", 3, 5, &role, &err), PD_OK);
+    /* a per-user salt: the same password hashes differently */
+    assert_int_equal(pd_user_add(db, "zhaoyun", PD_ROLE_VIEWER, "mima12345", 8, &err), PD_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db->h, "SELECT count(DISTINCT pwhash), min(substr(pwhash,1,3)) FROM users",
+                                        -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 2);
+    assert_string_equal((const char *)sqlite3_column_text(st, 1), "$y$");   /* yescrypt */
+    sqlite3_finalize(st);
+    test_db_close(&db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -195,6 +254,7 @@ int main(void)
         cmocka_unit_test(test_describe),
         cmocka_unit_test(test_user_may_manage),
         cmocka_unit_test(test_password_file_check),
+        cmocka_unit_test(test_lockout_grows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
