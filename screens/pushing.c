@@ -9,6 +9,10 @@
  * (pd_sync_backoff_ms), after a Retry-After its pause.  Nothing here blocks:
  * start returns at once and freeing a running pass stops it within a second
  * (the batch in flight goes again, same id, next time).
+ * A pass the district refused outright (401/403: the station's credentials;
+ * or seqs this register no longer holds) halts the automatic passes: trying
+ * again every few seconds cannot help and would hammer the district.  Only S
+ * starts a pass again, once the office has put the token or certificate right.
  */
 #include "screens/screens.h"
 
@@ -29,6 +33,7 @@ struct pd_push_private {
     long long next_ms;      /* monotonic ms: the next pass is due */
     int failures;           /* passes failed in a row (for the back-off) */
     bool armed;             /* someone has logged in: from then on, push */
+    bool halted;            /* refused by the district: only S tries again */
 };
 
 long long pd_now_ms(void)
@@ -66,10 +71,15 @@ void pd_push_tick(struct pd_ui *ui)
         P->armed = true;   /* after a logout the register's changes still go */
     if (!P || P->bg || !P->armed)
         return;
+    if (P->halted && !ui->push.asked) {
+        ui->push.soon = false;   /* a save does not go to a district that refused us */
+        return;
+    }
     long long now = pd_now_ms();
     if (!ui->push.soon && now < P->next_ms)
         return;
-    ui->push.soon = false;
+    ui->push.soon = ui->push.asked = false;
+    P->halted = false;
     /* here, in the main thread while no pass runs, so before any thread of
      * ours exists: libcurl's global init (loads it once; later calls return) */
     pd_http_global_init();
@@ -131,6 +141,14 @@ bool pd_push_collect(struct pd_ui *ui)
         break;
     case PD_SYNC_STOPPED:
         break;
+    case PD_SYNC_REFUSED:
+    case PD_SYNC_STUCK:
+        /* the words are in meta sync_last_error (home shows them) */
+        P->halted = true;
+        P->failures++;
+        pd_strlcpy(ui->push.note, pd_tr(S_PUSH_HALTED), sizeof ui->push.note);
+        ui->push.note_error = true;
+        break;
     default:
         P->failures++;
         P->next_ms = now + (res.outcome == PD_SYNC_WAIT && res.wait_seconds > 0
@@ -150,7 +168,7 @@ bool pd_push_collect(struct pd_ui *ui)
 long long pd_push_wait_ms(const struct pd_ui *ui)
 {
     const struct pd_push_private *P = ui->push.p;
-    if (!P || P->bg || !P->armed)
+    if (!P || P->bg || !P->armed || (P->halted && !ui->push.asked))
         return -1;
     if (ui->push.soon)
         return 0;

@@ -41,6 +41,7 @@ struct pd_push {
     bool configured;             /* [district] url is set */
     bool running;                /* a pass is under way */
     bool soon;                   /* push as soon as possible (after a save, S) */
+    bool asked;                  /* the clerk pressed S (resumes a halted push) */
     char note[PD_MSG_MAX];       /* the last pass of this session in words */
     bool note_error;
     long long session_sent, session_rejected;
@@ -117,6 +118,10 @@ struct pd_screen *pd_scr_log(struct pd_ui *ui, const char *household, const char
 struct pd_screen *pd_scr_roster(struct pd_ui *ui, bool migrants);
 /* Events the district sent back (rejected, or sent as a stand-in). */
 struct pd_screen *pd_scr_returned(struct pd_ui *ui);
+/* What the district sent by the pull (store/updates.h): the open (or all)
+ * updates; answer a cross-check, confirm a transfer in, dismiss any
+ * (screens/updates.c). */
+struct pd_screen *pd_scr_updates(struct pd_ui *ui);
 /* The annual confirmation of a subsidy programme (prog: enum pd_programme). */
 struct pd_screen *pd_scr_subsidy(struct pd_ui *ui, int prog, int year);
 /* The statistics (screens/dashboard.c, reports.c, quality.c): each district

@@ -13,6 +13,7 @@
 #include "core/codes.h"
 #include "core/fields.h"
 #include "core/idnum.h"
+#include "store/outbox.h"
 #include "store/query.h"
 #include "store/updates.h"
 #include "store/users.h"
@@ -120,10 +121,36 @@ int pd_cmd_init(struct pd_app *app, int argc, char **argv)
     return 0;
 }
 
+/* The events the district sent back, a line each (at most STATUS_RETURNED_MAX;
+ * the screens' R list has them all, with the record a key away). */
+enum { STATUS_RETURNED_MAX = 20 };
+
+struct returned_lines {
+    int shown;
+    long long more;
+};
+
+static int print_returned(void *ctx, const struct pd_outbox_returned *r)
+{
+    struct returned_lines *L = ctx;
+    if (L->shown == STATUS_RETURNED_MAX) {
+        L->more++;
+        return 0;
+    }
+    L->shown++;
+    const char *rec = r->person[0] ? r->person : r->household;
+    printf("  seq %lld %s%s%s: %s%s%s\n", r->seq, r->type, rec[0] ? " " : "", rec,
+           r->code[0] ? r->code : "oversize",
+           r->message[0] ? " - " : "", r->message);
+    return 0;
+}
+
 int pd_cmd_status(struct pd_app *app, int argc, char **argv)
 {
     if (wants_help(argc, argv)) {
-        printf("usage: popdesk status\n\nPrints the register's counts and the state of the outbox.\n");
+        printf("usage: popdesk status\n\nPrints the register's counts and the state of the outbox: what waits,\n"
+               "what was sent, the last attempt and the last success, the last error in\n"
+               "words, and the events the district sent back with its code and reason.\n");
         return 0;
     }
     if (argc > 1)
@@ -149,11 +176,21 @@ int pd_cmd_status(struct pd_app *app, int argc, char **argv)
     if (s.outbox_oversize)
         printf(", %lld oversize", s.outbox_oversize);
     printf(" (last seq %lld)\n", s.last_seq);
-    printf("last sync     %s\n", s.last_sync_ok[0] ? s.last_sync_ok : "never");
+    printf("last success  %s\n", s.last_sync_ok[0] ? s.last_sync_ok : "never");
     if (s.last_sync_try[0])
         printf("last attempt  %s\n", s.last_sync_try);
     if (s.last_sync_error[0])
         printf("last error    %s\n", s.last_sync_error);
+    if (s.outbox_rejected || s.outbox_oversize) {
+        struct returned_lines L = { 0, 0 };
+        printf("sent back     (correct the record: the new event goes to the district; screens: R)\n");
+        if (pd_outbox_each_returned(db, print_returned, &L, &err) != PD_OK) {
+            pd_db_close(&db);
+            return pd_app_fail(app, &err);
+        }
+        if (L.more)
+            printf("  ... and %lld more (the screens' R list has them all)\n", L.more);
+    }
     char cursor[64];
     pd_updates_cursor(db, cursor, sizeof cursor);
     printf("from district %lld waiting for a clerk (pull cursor %s)\n", pd_updates_waiting(db),

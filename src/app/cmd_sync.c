@@ -132,7 +132,7 @@ static void summary(const struct pd_sync_result *r, bool verbose)
         printf("sent %lld event%s to the district in %d batch%s", sent + r->rejected,
                sent + r->rejected == 1 ? "" : "s", r->batches, r->batches == 1 ? "" : "es");
         if (r->rejected)
-            printf("; %lld rejected by the district (kept, with its reasons: popdesk status)", r->rejected);
+            printf("; %lld rejected by the district (kept with the district's reasons: popdesk status)", r->rejected);
         if (r->standins)
             printf("; %lld too big, sent as stand-ins", r->standins);
         if (r->pending)

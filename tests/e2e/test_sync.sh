@@ -3,13 +3,13 @@
 # server (scripts/district-server) over real TLS on loopback, with a test
 # PKI made here (scripts/make-test-pki.sh) and mutual TLS.
 #
-#  1. 10 000 events pushed while the server injects each fault in turn:
+#  1. 10 000 events (SYNC_FAULT_EVENTS) pushed through EACH fault in turn:
 #     500s, connections dropped after the batch was stored, timeouts, 413
-#     (halving, then an event.oversize stand-in), 503 + Retry-After, a 409
-#     gap, a refused event type; then bad replies (not JSON, truncated,
-#     huge, results for seqs not sent, another batch id).  Afterwards the
-#     district holds every event exactly once, in seq order, with the same
-#     id, and the outbox agrees.
+#     (halving; then, with a few big events, an event.oversize stand-in),
+#     503 + Retry-After, a 409 gap, a refused event type; then bad replies
+#     (not JSON, truncated, huge, results for seqs not sent, another batch
+#     id).  Afterwards the district holds every event exactly once, in seq
+#     order, with the same id, and the outbox agrees.
 #  2. kill -9 of the pusher at random moments, 60 times, while the server
 #     accepts: exactly once, nothing missing, a resent batch always has the
 #     same id and the same seqs.
@@ -100,6 +100,7 @@ ctl() { curl -s -m 10 -d "$2" "$1/control" > /dev/null || bad "control request $
 push() {
     local c=$1; shift
     OUT=$("$POPDESK" --config "$c" sync "$@" 2>&1); RC=$?
+    printf '%s\n' "$OUT" >> "$T/sync-output.log"   # what cron's mail or the journal keeps
 }
 
 # push_until_ok CONF TRIES: repeats `popdesk sync` (as cron would) until it
@@ -136,24 +137,28 @@ C=$T/main.ini
 conf "$C" "$main_url"
 
 # ---- 1. 10 000 events through each fault ---------------------------------------
+# (SYNC_FAULT_EVENTS=N for a quicker run while working on this script)
+N=${SYNC_FAULT_EVENTS:-10000}
+total=0
+gen() { "$MK" "$DB" "$@" > /dev/null || bad "mkevents $*"; total=$((total + $1)); }
 
 say "clean push"
-"$MK" "$DB" 1500 > /dev/null
+gen "$N"
 push "$C"
 expect_eq "$RC" 0 "clean push exits 0"
-expect_out "sent 1500 events to the district in 8 batches" "clean push summary"
+expect_out "sent $N events to the district in $(( (N + 199) / 200 )) batches" "clean push summary"
 expect_eq "$(pending)" 0 "clean push: nothing pending"
 expect_eq "$(sql "$DB" "SELECT value FROM meta WHERE key='sync_last_error'")" "" "clean push: no error kept"
 
 say "500s"
-"$MK" "$DB" 1500 > /dev/null
+gen "$N"
 ctl "$main_ctl" '{"fail_first_n": 3}'
 push "$C"
 expect_eq "$RC" 5 "HTTP 500: exit 5"
 expect_out "HTTP 500" "HTTP 500 named"
 expect_out "nothing acknowledged" "HTTP 500: nothing acknowledged"
-expect_out "1500 events wait in the outbox" "HTTP 500: pending count told"
-expect_eq "$(pending)" 1500 "HTTP 500: nothing acknowledged"
+expect_out "$N events wait in the outbox" "HTTP 500: pending count told"
+expect_eq "$(pending)" "$N" "HTTP 500: nothing acknowledged"
 has_err=$(sql "$DB" "SELECT value FROM meta WHERE key='sync_last_error'")
 case "$has_err" in *"HTTP 500"*) ok ;; *) bad "sync_last_error after a 500: '$has_err'" ;; esac
 push_until_ok "$C" 10
@@ -161,7 +166,7 @@ expect_eq "$FAILS" 2 "the two other 500s each failed one run"
 expect_eq "$(pending)" 0 "after the 500s: all sent"
 
 say "connections dropped after the batch was stored"
-"$MK" "$DB" 1500 > /dev/null
+gen "$N"
 ctl "$main_ctl" '{"drop_after_store_n": 3}'
 push_until_ok "$C" 10
 expect_eq "$FAILS" 3 "each dropped connection failed one run"
@@ -170,20 +175,31 @@ dups=$($CHECK stat "$main_ctl" "$ST" duplicates)
 [ "${dups:-0}" -ge 600 ] && ok || bad "the stored-then-dropped batches were not answered duplicate ($dups)"
 
 say "timeouts"
-"$MK" "$DB" 1200 > /dev/null
+gen "$N"
 CT=$T/timeout.ini
 conf "$CT" "$main_url" "timeout=1"
 ctl "$main_ctl" '{"delay_ms": 1600}'
 push "$CT"
 expect_eq "$RC" 5 "timeout: exit 5"
 expect_out "did not answer in time" "timeout named"
-expect_eq "$(pending)" 1200 "timeout: nothing acknowledged"
+expect_eq "$(pending)" "$N" "timeout: nothing acknowledged"
 ctl "$main_ctl" '{"delay_ms": 0}'
 push_until_ok "$C" 5
 expect_eq "$(pending)" 0 "after the timeout: all sent"
 
-say "413: halving, then a stand-in"
-"$MK" "$DB" 300 --big 150 > /dev/null
+say "413: halving"
+# ~450 bytes an event: 200 (90 KB) and 100 (45 KB) are refused, 50 go
+gen "$N"
+ctl "$main_ctl" '{"max_bytes": 40000}'
+push "$C" --verbose
+expect_eq "$RC" 0 "413: $N events sent within one run"
+expect_out "halving to 100 events" "413: halved once"
+expect_out "halving to 50 events" "413: halved twice"
+expect_no_out "stand-in" "413: no stand-in while halving is enough"
+expect_eq "$(pending)" 0 "413: all sent in smaller batches"
+
+say "413: a lone event too large goes as a stand-in"
+gen 300 --big 150
 ctl "$main_ctl" '{"max_bytes": 700}'
 push "$C" --verbose
 expect_eq "$RC" 0 "413: handled within one run"
@@ -195,7 +211,7 @@ expect_eq "$(sql "$DB" "SELECT count(*) FROM outbox WHERE state=3 AND code='over
 ctl "$main_ctl" '{"max_bytes": 0}'
 
 say "503 + Retry-After"
-"$MK" "$DB" 1500 > /dev/null
+gen "$N"
 ctl "$main_ctl" '{"retry_after_n": 1, "retry_after_s": 4}'
 t_first=$(date +%s%N)
 push "$C"
@@ -221,7 +237,7 @@ expect_eq "$RC" 0 "after Retry-After: sent"
 expect_eq "$(pending)" 0 "after the 503: all sent"
 
 say "409 gap"
-"$MK" "$DB" 1500 > /dev/null
+gen "$N"
 before=$($CHECK stat "$main_ctl" "$ST" duplicates)
 ctl "$main_ctl" '{"force_gap_once": 300}'
 push "$C" --verbose
@@ -229,18 +245,30 @@ expect_eq "$RC" 0 "409: handled within one run"
 expect_out "misses seq" "409: resend logged"
 after=$($CHECK stat "$main_ctl" "$ST" duplicates)
 expect_eq "$((after - before))" 300 "409: the 300 seqs resent were answered duplicate"
+expect_eq "$(pending)" 0 "409: all sent"
 
 say "a refused event type"
-"$MK" "$DB" 1000 --correct 50 > /dev/null
+gen "$N" --correct 50
+nrej=$(sql "$DB" "SELECT count(*) FROM outbox WHERE json_extract(body,'\$.type')='record.correct'")
+[ "$nrej" -ge $((N / 100)) ] && [ "$nrej" -gt 0 ] && ok || bad "mkevents --correct made only $nrej record.correct events"
 ctl "$main_ctl" '{"reject_type": ["record.correct"]}'
 push "$C"
 expect_eq "$RC" 0 "rejected events are final: exit 0"
-expect_out "20 rejected by the district" "rejected counted"
-expect_eq "$(sql "$DB" "SELECT count(*) FROM outbox WHERE state=2 AND code='rejected_type' AND json_extract(body,'\$.type')='record.correct'")" 20 \
+expect_out "$nrej rejected by the district" "rejected counted"
+expect_eq "$(sql "$DB" "SELECT count(*) FROM outbox WHERE state=2 AND code='rejected_type' AND json_extract(body,'\$.type')='record.correct'")" "$nrej" \
     "rejected events kept with the district's code"
 expect_eq "$(pending)" 0 "one rejection never blocks the queue"
 ctl "$main_ctl" '{"reject_type": []}'
-expect_eq "$(sql "$DB" "SELECT count(*) FROM outbox")" 10000 "10 000 events in all"
+# popdesk status lists what was sent back, with the district's code and words
+first_rej=$(sql "$DB" "SELECT min(seq) FROM outbox WHERE state=2")
+STATUS=$("$POPDESK" --config "$C" status 2>&1)
+case $STATUS in *"seq $first_rej record.correct "*": rejected_type - "?*) ok ;;
+    *) bad "status does not list seq $first_rej as sent back with its code and reason: $STATUS" ;; esac
+case $STATUS in *"last success  2"*) ok ;; *) bad "status does not show the last success: $STATUS" ;; esac
+returned=$(sql "$DB" "SELECT count(*) FROM outbox WHERE state IN (2,3) OR (state=0 AND code='oversize')")
+[ "$returned" -le 20 ] || case $STATUS in *"and $((returned - 20)) more"*) ok ;;
+    *) bad "status does not say how many more were sent back: $STATUS" ;; esac
+expect_eq "$(sql "$DB" "SELECT count(*) FROM outbox")" "$total" "$N events through each fault, $total in all"
 OUT=$($CHECK verify "$DB" "$main_ctl" "$ST"); rc=$?
 expect_eq "$rc" 0 "after every fault: exactly once, in seq order, outbox agrees ($OUT)"
 
@@ -265,12 +293,13 @@ expect_eq "$rc" 0 "after the bad replies: exactly once ($OUT)"
 
 # ---- 2. kill -9 at random moments -------------------------------------------------
 
-say "kill -9, 60 times"
+kill_rounds=${SYNC_KILL_ROUNDS:-60}   # make torture: 300
+say "kill -9, $kill_rounds times"
 CK=$T/kill.ini
 conf "$CK" "$main_url" "batch_max_events=20"
 ctl "$main_ctl" '{"delay_ms": 15}'
 inflight=0
-for _ in $(seq 1 60); do
+for _ in $(seq 1 "$kill_rounds"); do
     "$MK" "$DB" 60 > /dev/null
     "$POPDESK" --config "$CK" sync > /dev/null 2>&1 &
     p=$!
@@ -280,11 +309,11 @@ for _ in $(seq 1 60); do
     [ -n "$(sql "$DB" "SELECT value FROM meta WHERE key='sync_inflight'")" ] && inflight=$((inflight + 1))
 done
 ctl "$main_ctl" '{"delay_ms": 0}'
-echo "   $inflight of 60 kills left a batch in flight"
-[ "$inflight" -ge 5 ] && ok || bad "only $inflight of 60 kills hit a batch in flight"
+echo "   $inflight of $kill_rounds kills left a batch in flight"
+[ "$inflight" -ge 5 ] && ok || bad "only $inflight of $kill_rounds kills hit a batch in flight"
 push_until_ok "$C" 3
 OUT=$($CHECK verify "$DB" "$main_ctl" "$ST"); rc=$?
-expect_eq "$rc" 0 "after 60 kills ($inflight with a batch in flight): exactly once, nothing missing ($OUT)"
+expect_eq "$rc" 0 "after $kill_rounds kills ($inflight with a batch in flight): exactly once, nothing missing ($OUT)"
 OUT=$($CHECK batches "$T/main.db"); rc=$?
 expect_eq "$rc" 0 "a resent batch id always carried the same seqs ($OUT)"
 [ "$rc" -eq 0 ] && [ "${OUT:-0}" -ge 1 ] && ok || bad "no batch was ever resent under the same id ($OUT)"
@@ -305,6 +334,11 @@ for s in otherca expired wronghost; do
     esac
     expect_eq "$(pending)" 50 "$s certificate: nothing acknowledged"
     expect_eq "$($CHECK stat "${!c}" "$ST" events_received)" 0 "$s certificate: nothing reached the server"
+    # nothing sent in clear either: the server saw no HTTP request at all
+    # (its log has a line per request; a handshake that fails has none)
+    if grep -Eq ' (POST|GET) /api/' "$T/$s.log"; then
+        bad "$s certificate: a request reached the server: $(grep -E ' (POST|GET) /api/' "$T/$s.log" | head -n 2)"
+    else ok; fi
 done
 
 say "no client certificate for a server that wants one"
@@ -392,9 +426,75 @@ stopped() { ! kill -0 "$lp" 2> /dev/null; }
 waitfor 10 stopped && ok || bad "--loop did not stop on SIGTERM"
 wait "$lp"; rc=$?
 expect_eq "$rc" 0 "--loop exits 0 on SIGTERM"
+# SIGINT (Ctrl-C at a terminal) the same, also with a request in flight
+ctl "$main_ctl" '{"delay_ms": 20000}'
+"$MK" "$DB" 5 > /dev/null
+"$POPDESK" --config "$C" sync --loop > "$T/loop2.out" 2> "$T/loop2.err" &
+lp=$!
+pids+=("$lp")
+inflight_now() { [ -n "$(sql "$DB" "SELECT value FROM meta WHERE key='sync_inflight'")" ]; }
+waitfor 15 inflight_now && ok || bad "--loop did not start sending"
+t0=$(date +%s%N)
+kill -INT "$lp"
+waitfor 10 stopped && ok || bad "--loop did not stop on SIGINT"
+wait "$lp"; rc=$?
+expect_eq "$rc" 0 "--loop exits 0 on SIGINT"
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+[ "$ms" -lt 5000 ] && ok || bad "--loop took $ms ms to stop on SIGINT with a request in flight"
+expect_eq "$(pending)" 5 "--loop stopped by SIGINT: the batch in flight is still pending"
+ctl "$main_ctl" '{"delay_ms": 0}'
+push "$C"
+expect_eq "$RC" 0 "after SIGINT: the next run sends it"
 
 OUT=$($CHECK verify "$DB" "$main_ctl" "$ST"); rc=$?
 expect_eq "$rc" 0 "at the end: exactly once, the outbox agrees ($OUT)"
+
+say "restore: unsent events sent once, seq never goes back"
+# a backup holding 30 unsent events; they are sent, 20 more saved and sent;
+# then the backup restored: its 30 go again (answered duplicate, stored
+# once), new events continue after every seq the district has
+RPW=$(pw_file 'secret-管理员1')
+"$MK" "$DB" 30 > /dev/null
+expect_rc 0 "backup with 30 unsent" -- env POPDESK_USER=admin POPDESK_PASSWORD_FILE="$RPW" "$POPDESK" --config "$C" backup "$T/rbk"
+rbk=$(ls "$T"/rbk/popdesk-*.db | head -n 1)
+push_until_ok "$C" 3
+"$MK" "$DB" 20 > /dev/null
+push_until_ok "$C" 3
+high=$(sql "$DB" "SELECT max(seq) FROM outbox")
+dups=$($CHECK stat "$main_ctl" "$ST" duplicates)
+held=$($CHECK stat "$main_ctl" "$ST" events)
+expect_rc 0 "restore" -- env POPDESK_USER=admin POPDESK_PASSWORD_FILE="$RPW" "$POPDESK" --config "$C" restore "$rbk"
+expect_eq "$(pending)" 30 "the restored register holds its 30 unsent"
+"$MK" "$DB" 10 > /dev/null
+expect_eq "$(sql "$DB" "SELECT count(*) FROM outbox WHERE seq > $high - 20")" 10 "the restore took back the 20 sent after the backup"
+expect_eq "$(sql "$DB" "SELECT min(seq) FROM outbox WHERE seq > $high - 20")" "$((high + 1))" \
+    "the first new event after the restore takes seq $((high + 1)), after all the district has"
+push_until_ok "$C" 3
+expect_eq "$(pending)" 0 "after the restore: all sent"
+expect_eq "$(( $($CHECK stat "$main_ctl" "$ST" duplicates) - dups ))" 30 "the 30 sent again were answered duplicate"
+expect_eq "$($CHECK stat "$main_ctl" "$ST" max_seq)" "$((high + 10))" "the district's last seq: the 10 new after $high"
+expect_eq "$($CHECK stat "$main_ctl" "$ST" events)" "$((held + 10))" "each event held once: 10 more, none twice"
+
+say "the systemd units in conf/"
+# one `popdesk sync` per run (not --loop: the timer repeats it), exit 5
+# (district unreachable) is not a unit failure, and systemd accepts both
+# files (ExecStart pointed at this build: the installed path may not exist)
+svc=$ROOT/conf/popdesk-sync.service tmr=$ROOT/conf/popdesk-sync.timer
+grep -Eq '^ExecStart=[^ ]*/popdesk sync$' "$svc" && ok || bad "popdesk-sync.service: ExecStart is not '.../popdesk sync'"
+grep -q '^Type=oneshot$' "$svc" && ok || bad "popdesk-sync.service: not Type=oneshot"
+grep -q '^SuccessExitStatus=5$' "$svc" && ok || bad "popdesk-sync.service: exit 5 would count as a failure"
+grep -q '^OnUnitActiveSec=' "$tmr" && ok || bad "popdesk-sync.timer: no OnUnitActiveSec (does not repeat)"
+grep -q '^WantedBy=timers.target$' "$tmr" && ok || bad "popdesk-sync.timer: not WantedBy=timers.target"
+if command -v systemd-analyze > /dev/null; then
+    mkdir -p "$T/units"
+    sed "s|^ExecStart=[^ ]*/popdesk |ExecStart=$(cd "$(dirname "$POPDESK")" && pwd)/$(basename "$POPDESK") |" \
+        "$svc" > "$T/units/popdesk-sync.service"
+    cp "$tmr" "$T/units/popdesk-sync.timer"
+    OUT=$(cd "$T/units" && systemd-analyze verify ./popdesk-sync.service ./popdesk-sync.timer 2>&1); rc=$?
+    expect_eq "$rc:$OUT" "0:" "systemd-analyze verify accepts the units"
+else
+    echo "   (systemd-analyze not installed: units not verified by systemd)"
+fi
 
 # ---- 5. every case step reaches the district ---------------------------------------
 # docs/CASES.md: a second-child application through its three steps and the
@@ -459,4 +559,16 @@ expect_eq "$(sqlite3 -readonly "$T/cases.db" "SELECT group_concat(json_extract(d
     "village town county" "case steps at the district: the review steps in order"
 expect_eq "$(sqlite3 -readonly "$T/cases.db" "SELECT count(*) FROM events WHERE station='$CST'")" \
     "$(sqlite3 -readonly "$CDB" "SELECT count(*) FROM outbox")" "case steps at the district: every event of the register"
+# ---- what the runs printed (the journal under systemd, cron's mail) ---------------
+say "no personal data or secret in the output"
+[ -s "$T/sync-output.log" ] && ok || bad "no sync output collected"
+sqlite3 "$DB" "SELECT json_extract(body,'\$.data.id_number') v FROM outbox WHERE v <> ''
+    UNION SELECT json_extract(body,'\$.data.name') v FROM outbox WHERE length(v) >= 2" > "$T/personal.txt"
+[ "$(wc -l < "$T/personal.txt")" -ge 100 ] && ok || bad "too few persons to look for"
+leaked=$(grep -F -o -f "$T/personal.txt" "$T/sync-output.log" | sort -u | head -n 5)
+expect_eq "$leaked" "" "no ID number or name in $(wc -l < "$T/sync-output.log") lines of sync output"
+grep -qF "$TOKEN" "$T/sync-output.log" && bad "the token is in the sync output" || ok
+grep -qE '[1-9][0-9]{5}(19|20)[0-9]{2}[01][0-9][0-3][0-9][0-9]{3}[0-9X]' "$T/sync-output.log" \
+    && bad "something like an ID number in the sync output" || ok
+
 finish sync

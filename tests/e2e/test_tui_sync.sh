@@ -177,6 +177,31 @@ if status | grep -Eq '^outbox +1 pending'; then ok "the abandoned batch is still
 else bad "the abandoned batch is still pending ($(status | grep outbox))"; fi
 tm_stop
 
+# the district refuses the station's token (401): the screens stop pushing
+# on their own (retrying cannot help) until the clerk presses S
+ctl_set '{"delay_ms": 0}'
+printf 'a-wrong-token\n' > "$T/token"
+refused() { grep -c ' 401 POST ' "$T/srv.log"; }
+before401=$(refused)
+envs_saved=("${envs[@]}")
+envs=("${envs[@]}" POPDESK_SYNC_FIRST_RETRY_MS=300)
+start_tui
+expect "已停止自动上报" "401: automatic pushing halted, said on home" 10
+expect "HTTP 401" "401: the district's refusal in words"
+n1=$(refused)
+[ "$n1" -eq $((before401 + 1)) ] && ok "401: one refused request" || bad "401: $((n1 - before401)) refused requests, not 1"
+sleep 2
+[ "$(refused)" -eq "$n1" ] && ok "401: no retry in 2 s (first retry would be 0.3 s)" || bad "401: retried $(($(refused) - n1)) times after being refused"
+tm_keys s
+for _ in $(seq 1 100); do [ "$(refused)" -gt "$n1" ] && break; sleep 0.1; done
+[ "$(refused)" -eq $((n1 + 1)) ] && ok "401: S tries again, once" || bad "401: S made $(($(refused) - n1)) requests, not 1"
+expect_re "待上报变动 +1" "401: the change still waits"
+tm_keys q
+expect "popdesk-exit=0" "quits with status 0 after the refusal"
+tm_stop
+printf '%s\n' "$TOKEN" > "$T/token"
+envs=("${envs_saved[@]}")
+
 # the district gone: the problem in words, the change kept
 kill "$srv"; wait "$srv" 2>/dev/null; srv=""
 start_tui

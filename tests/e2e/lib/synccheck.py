@@ -45,8 +45,14 @@ def verify(path, ctl, station):
     seqs = [r[0] for r in rows]
     if seqs != list(range(1, len(seqs) + 1)):
         fail("the outbox's seqs are not 1..%d" % len(seqs))
-    got = get("%s/events?station=%s&after_seq=0&limit=100000" % (ctl, station))
-    evs = got["events"]
+    # the server hands out at most 100 000 a request: page through
+    evs = []
+    while True:
+        got = get("%s/events?station=%s&after_seq=%d&limit=100000" %
+                  (ctl, station, evs[-1]["seq"] if evs else 0))
+        evs += got["events"]
+        if len(got["events"]) < 100000:
+            break
     dseqs = [e["seq"] for e in evs]
     if dseqs != seqs:
         missing = sorted(set(seqs) - set(dseqs))[:5]
