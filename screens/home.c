@@ -11,6 +11,7 @@
 #include "store/db.h"
 #include "store/query.h"
 #include "store/search.h"
+#include "store/updates.h"
 
 #define MAX_REM 40
 
@@ -23,10 +24,11 @@ struct home {
     struct pd_list list;
     bool backup_due;        /* remind of a backup ([backup] remind_days) */
     long backup_days;       /* days since the last one, -1 never */
+    long long updates;      /* district updates waiting for a clerk (I: screens/updates.c) */
 };
 
 static const enum pd_action keys[] = { ACT_FIND, ACT_NEW_HH, ACT_WCBA, ACT_MIGRANTS,
-                                       ACT_RETURNED, ACT_PUSH, ACT_SUBSIDY, ACT_CASES, ACT_SERVICES, ACT_DASHBOARD,
+                                       ACT_RETURNED, ACT_UPDATES, ACT_PUSH, ACT_SUBSIDY, ACT_CASES, ACT_SERVICES, ACT_DASHBOARD,
                                        ACT_REPORTS, ACT_QUALITY, ACT_DUPLICATES, ACT_RECONCILE,
                                        ACT_LOGOUT, ACT_QUIT };
 
@@ -48,14 +50,16 @@ static void enter(struct pd_screen *s, struct pd_ui *ui)
     /* checked on each visit, so a backup taken meanwhile clears it */
     H->backup_due = pd_backup_reminder(ui->db, (long long)time(NULL), ui->app->cfg.backup_remind_days,
                                        &H->backup_days);
-    H->list.rows = ui->height - 15 - (H->backup_due ? 1 : 0);
+    /* pulled by `popdesk sync`, handled on the I screen (or `popdesk updates`): say they wait */
+    H->updates = pd_updates_waiting(ui->db);
+    H->list.rows = ui->height - 15 - (H->backup_due ? 1 : 0) - (H->updates > 0 ? 1 : 0);
     pd_list_fix(&H->list);
 }
 
 static void layout(struct pd_screen *s, struct pd_ui *ui)
 {
     struct home *H = s->st;
-    H->list.rows = ui->height - 15 - (H->backup_due ? 1 : 0);
+    H->list.rows = ui->height - 15 - (H->backup_due ? 1 : 0) - (H->updates > 0 ? 1 : 0);
     pd_list_fix(&H->list);
 }
 
@@ -152,6 +156,11 @@ static void draw(struct pd_screen *s, struct pd_ui *ui)
             pd_trf(b, sizeof b, S_BACKUP_OLD, H->backup_days);
         pd_put(ry++, x, ui->cols - 4, b, R_WARN);
     }
+    if (H->updates > 0) {
+        char u[300];
+        pd_trf(u, sizeof u, S_UPDATES_WAITING, H->updates);
+        pd_put(ry++, x, ui->cols - 4, u, R_WARN);
+    }
     char head[200];
     int hn = snprintf(head, sizeof head, "%s ", pd_tr(S_REMINDERS));
     for (int k = 0; k < PD_REMIND__COUNT && hn < (int)sizeof head; k++)
@@ -180,7 +189,7 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
     struct home *H = s->st;
     ui->status[0] = '\0';
     static const enum pd_action acts[] = { ACT_QUIT, ACT_FIND, ACT_NEW_HH, ACT_WCBA, ACT_MIGRANTS,
-                                           ACT_RETURNED, ACT_PUSH, ACT_SUBSIDY, ACT_CASES, ACT_SERVICES, ACT_LOGOUT,
+                                           ACT_RETURNED, ACT_UPDATES, ACT_PUSH, ACT_SUBSIDY, ACT_CASES, ACT_SERVICES, ACT_LOGOUT,
                                            ACT_DASHBOARD, ACT_REPORTS, ACT_QUALITY, ACT_DUPLICATES,
                                            ACT_RECONCILE,
                                            ACT_OPEN, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN };
@@ -199,6 +208,7 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
     case ACT_WCBA: return pd_ui_push(ui, pd_scr_roster(ui, false));
     case ACT_MIGRANTS: return pd_ui_push(ui, pd_scr_roster(ui, true));
     case ACT_RETURNED: return pd_ui_push(ui, pd_scr_returned(ui));
+    case ACT_UPDATES: return pd_ui_push(ui, pd_scr_updates(ui));
     case ACT_DASHBOARD: return pd_ui_push(ui, pd_scr_dashboard(ui));
     case ACT_REPORTS: return pd_ui_push(ui, pd_scr_reports(ui));
     case ACT_QUALITY: return pd_ui_push(ui, pd_scr_quality(ui, false));
@@ -209,7 +219,7 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
             pd_ui_say(ui, true, "%s", pd_tr(S_PUSH_OFF));
             return PD_R_DRAW;
         }
-        ui->push.soon = true;
+        ui->push.soon = ui->push.asked = true;
         pd_ui_say(ui, false, "%s", pd_tr(S_PUSH_ASKED));
         return PD_R_DRAW;
     case ACT_OPEN:

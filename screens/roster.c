@@ -1,5 +1,7 @@
 /* roster.c - the rosters: women of childbearing age and migrants, each
- * with filters (F cycles), a page at a time in name order. */
+ * with filters (F cycles), in name order.  A window of PAGE rows is held;
+ * moving past either end of it loads the next window, so the whole roster
+ * can be walked however long it is. */
 #include "screens/screens.h"
 
 #include <stdio.h>
@@ -14,6 +16,7 @@
 struct roster {
     bool migrants;
     int filter;                       /* index into the filter list */
+    int offset;                       /* roster row of rows[0] */
     struct pd_person_row rows[PAGE];
     int n;
     struct pd_list list;
@@ -35,12 +38,23 @@ static void enter(struct pd_screen *s, struct pd_ui *ui)
     struct pd_error err;
     pd_error_clear(&err);
     enum pd_roster which = R->migrants ? mig_filters[R->filter].r : wcba_filters[R->filter].r;
-    if (pd_roster_page(ui->db, which, 0, R->rows, PAGE, &R->n, &err) != PD_OK) {
+    if (pd_roster_page(ui->db, which, R->offset, R->rows, PAGE, &R->n, &err) == PD_OK && R->n == 0 &&
+        R->offset > 0) {
+        /* the rows past the window went (a change on another screen):
+         * back to the start rather than an empty list */
+        R->offset = 0;
+        R->list.sel = R->list.first = 0;
+        pd_roster_page(ui->db, which, 0, R->rows, PAGE, &R->n, &err);
+    }
+    if (err.code != PD_OK) {
         R->n = 0;
         pd_ui_say(ui, true, "%s", err.msg);
     } else {
         char msg[100];
-        pd_trf(msg, sizeof msg, R->n >= PAGE ? S_FOUND_MORE : S_FOUND, R->n);
+        if (R->offset == 0 && R->n < PAGE)
+            pd_trf(msg, sizeof msg, S_FOUND, R->n);
+        else
+            pd_trf(msg, sizeof msg, R->n >= PAGE ? S_ROWS_MORE : S_ROWS_LAST, R->offset + 1, R->offset + R->n);
         pd_ui_say(ui, false, "%s", msg);
     }
     R->list.n = R->n;
@@ -91,6 +105,32 @@ static void draw(struct pd_screen *s, struct pd_ui *ui)
     }
 }
 
+/* Moves the selection; past the end of a full window (or before the start
+ * of a later one) loads the window around the row moved to. */
+static bool move(struct pd_screen *s, struct pd_ui *ui, enum pd_action a)
+{
+    struct roster *R = s->st;
+    int step = a == ACT_UP ? -1 : a == ACT_DOWN ? 1 : a == ACT_PGUP ? -R->list.rows
+             : a == ACT_PGDN ? R->list.rows : 0;
+    int to = R->list.sel + step;
+    bool more_after = R->n >= PAGE && to >= R->n, more_before = R->offset > 0 && to < 0;
+    if (step == 0 || !(more_after || more_before))
+        return pd_list_move(&R->list, a);
+    int at = R->offset + to;                  /* roster row wanted */
+    if (at < 0)
+        at = 0;
+    int off = at - PAGE / 2;
+    R->offset = off < 0 ? 0 : off;
+    int top = at - (R->list.sel - R->list.first);  /* keep the selection's place on screen */
+    enter(s, ui);
+    R->list.sel = at - R->offset;
+    R->list.first = top - R->offset;
+    pd_list_fix(&R->list);
+    if (R->list.first > R->n - R->list.rows)   /* no empty rows below the last */
+        R->list.first = R->n > R->list.rows ? R->n - R->list.rows : 0;
+    return true;
+}
+
 static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct pd_key *k)
 {
     struct roster *R = s->st;
@@ -109,10 +149,11 @@ static enum pd_reaction key(struct pd_screen *s, struct pd_ui *ui, const struct 
     case ACT_FILTER:
         R->filter = (R->filter + 1) % 4;
         R->list.sel = R->list.first = 0;
+        R->offset = 0;
         enter(s, ui);
         return PD_R_DRAW;
     default:
-        return pd_list_move(&R->list, a) ? PD_R_DRAW : PD_R_NONE;
+        return move(s, ui, a) ? PD_R_DRAW : PD_R_NONE;
     }
 }
 

@@ -26,7 +26,7 @@ static const struct command {
     { "import", pd_cmd_import, "FILE.csv [--encoding utf-8|gb18030] [--dry-run]", "load households and persons from a CSV", PD_NEED_CLERK },
     { "export", pd_cmd_export, "persons|households|events [--format csv|jsonl] [--output F]", "write the register out", PD_NEED_CLERK },
     { "id",     pd_cmd_id,     "NUMBER...", "check resident ID numbers; say why a bad one is bad", PD_NEED_NONE },
-    { "status", pd_cmd_status, "", "register counts, outbox pending/sent/rejected, last sync", PD_NEED_NONE },
+    { "status", pd_cmd_status, "", "register counts, outbox pending/sent/rejected, sent back, last success", PD_NEED_NONE },
     { "audit",  pd_cmd_audit,  "verify", "check the audit log's hash chain; name the first broken row", PD_NEED_NONE },
     { "backup", pd_cmd_backup, "[DIR]", "write a checked copy of the register (safe while in use)", PD_NEED_CLERK },
     { "restore", pd_cmd_restore, "FILE", "replace the register with a backup of the same station", PD_NEED_ADMIN },
@@ -37,7 +37,7 @@ static const struct command {
     { "check",  pd_cmd_check,  "[--format text|csv] [--output F] [--limit N]", "data-quality check of every record; exit 1 when errors exist", PD_NEED_VIEWER },
     { "report", pd_cmd_report, "indicators|births|contraception|monthly|women|migrants [--period P] [--group NN]\n"
       "               [--format text|csv|pdf] [--output F] [--print]", "the statistics reports", PD_NEED_VIEWER },
-    { "dashboard", pd_cmd_dashboard, "[--period P] [--group NN]", "each district target and this register's value", PD_NEED_VIEWER },
+    { "dashboard", pd_cmd_dashboard, "[--period P] [--group NN] [--format text|csv|pdf] [--print]", "each district target and this register's value", PD_NEED_VIEWER },
     { "spotcheck", pd_cmd_spotcheck, "export --group NN [--period P] | enter FILE",
       "a surveyor's form and the statistics error rate", PD_NEED_CLERK },
     { "case",   pd_cmd_case,   "second-child|certificate|visit|pregnancy|overdue|fee|risk|guidance|health|benefit ...",

@@ -84,6 +84,11 @@ static const struct {
     { ACT_BEN_NEW,    { 'a', 0, 0 } },
     { ACT_BEN_PAY,    { 'g', 0, 0 } },
     { ACT_VIEW,       { 'v', 0, 0 } },
+    { ACT_UPDATES,    { 'i', 0, 0 } },
+    { ACT_UPD_ANSWER, { 'a', 0, 0 } },
+    { ACT_UPD_CONFIRM,{ 'c', 0, 0 } },
+    { ACT_UPD_DISMISS,{ 'd', 0, 0 } },
+    { ACT_UPD_ALL,    { 'f', 0, 0 } },
     { ACT_CHOOSE,     { FK(KEY_LEFT), FK(KEY_RIGHT), ' ' } },
 };
 
@@ -154,6 +159,7 @@ bool pd_key_is_change(enum pd_action a)
     case ACT_CORRECT: case ACT_APPROVE: case ACT_REJECT: case ACT_MERGE:
     case ACT_SC_NEW: case ACT_VISIT: case ACT_OUTCOME: case ACT_PAY:
     case ACT_FEE_NEW: case ACT_BEN_NEW: case ACT_BEN_PAY:
+    case ACT_UPD_ANSWER: case ACT_UPD_CONFIRM: case ACT_UPD_DISMISS:
         return true;
     default:
         return false;

@@ -87,6 +87,11 @@
     X(ACT_BEN_NEW,    "A",      "新申请",   "Apply")                  \
     X(ACT_BEN_PAY,    "G",      "发放",     "Pay out")                \
     X(ACT_VIEW,       "V",      "查看",     "View")                   \
+    X(ACT_UPDATES,    "I",      "区里待办", "Inbox")                  \
+    X(ACT_UPD_ANSWER, "A",      "答复",     "Answer")                 \
+    X(ACT_UPD_CONFIRM,"C",      "确认迁入", "Confirm")                \
+    X(ACT_UPD_DISMISS,"D",      "已阅",     "Dismiss")                \
+    X(ACT_UPD_ALL,    "F",      "全部/待办","All/open")               \
     X(ACT_CHOOSE,     "←→",     "选择",     "Choose")
 
 enum pd_action {
