@@ -28,7 +28,6 @@
 export LC_ALL=C.UTF-8 TZ=Asia/Shanghai
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=$(dirname "$POPDESK")
-SERVER=$ROOT/scripts/district-server
 ST=330205001001
 TOKEN=e2e-pull-token-0a1b2c3d4e
 pids=()
@@ -45,20 +44,7 @@ say() { echo "== $* (at ${SECONDS}s)"; }
 
 EVSAVE=$BUILD/tools/evsave
 [ -x "$EVSAVE" ] || { bad "missing $EVSAVE (make e2e builds it)"; finish pull; exit 1; }
-"$ROOT/scripts/make-test-pki.sh" "$T/pki" > /dev/null || { bad "make-test-pki.sh failed"; finish pull; exit 1; }
-PKI=$T/pki
-printf '%s %s\n' "$ST" "$TOKEN" > "$T/tokens"
-printf '%s\n' "$TOKEN" > "$T/token"
-chmod 600 "$T/token"
-
-python3 "$SERVER" --listen 127.0.0.1:0 --db "$T/district.db" --control-port 0 --token-file "$T/tokens" \
-    --cert "$PKI/server.pem" --key "$PKI/server.key" --client-ca "$PKI/ca.pem" \
-    > "$T/server.out" 2> "$T/server.log" &
-pids+=($!)
-for _ in $(seq 1 200); do grep -q '^listening on' "$T/server.out" 2>/dev/null && break; sleep 0.1; done
-URL=$(sed -n 's/^listening on \(.*\)/\1/p' "$T/server.out" | sed 's|//127.0.0.1:|//localhost:|')
-CTL=$(sed -n 's/^control on \(.*\)/\1/p' "$T/server.out")
-[ -n "$URL" ] || { bad "server did not start: $(tail -n 5 "$T/server.log")"; finish pull; exit 1; }
+district_start "$ST" "$TOKEN" || { finish pull; exit 1; }
 
 DB=$T/register.db
 mkdir -p "$T/policy-installed"

@@ -22,7 +22,6 @@
 . "$(dirname "$0")/lib/check.sh"
 e2e_setup tui-updates --tmux popdesk-tuiupd --evsave
 export LC_ALL=C.UTF-8 TZ=Asia/Shanghai
-SERVER=$ROOT/scripts/district-server
 ST=330205001001
 TOKEN=e2e-tuiupd-token-5e6f7a8b
 pids=()
@@ -35,19 +34,7 @@ cleanup() {
 trap cleanup EXIT
 absent() { if tm_screen | grep -qF -- "$1"; then bad "$2 ('$1' shown)"; else ok "$2"; fi; }
 
-"$ROOT/scripts/make-test-pki.sh" "$T/pki" > /dev/null || { bad "make-test-pki.sh failed"; finish; exit 1; }
-PKI=$T/pki
-printf '%s %s\n' "$ST" "$TOKEN" > "$T/tokens"
-printf '%s\n' "$TOKEN" > "$T/token"
-chmod 600 "$T/token"
-python3 "$SERVER" --listen 127.0.0.1:0 --db "$T/district.db" --control-port 0 --token-file "$T/tokens" \
-    --cert "$PKI/server.pem" --key "$PKI/server.key" --client-ca "$PKI/ca.pem" \
-    > "$T/server.out" 2> "$T/server.log" &
-pids+=($!)
-for _ in $(seq 1 200); do grep -q '^control on' "$T/server.out" 2>/dev/null && break; sleep 0.1; done
-URL=$(sed -n 's/^listening on \(.*\)/\1/p' "$T/server.out" | sed 's|//127.0.0.1:|//localhost:|')
-CTL=$(sed -n 's/^control on \(.*\)/\1/p' "$T/server.out")
-[ -n "$URL" ] && [ -n "$CTL" ] || { bad "server did not start: $(tail -n 5 "$T/server.log")"; finish; exit 1; }
+district_start "$ST" "$TOKEN" || { finish; exit 1; }
 
 DB=$T/register.db
 CONF=$T/p.ini

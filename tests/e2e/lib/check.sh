@@ -136,3 +136,29 @@ finish() {
     echo "${1:-${E2E_NAME:-e2e}}: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
 }
+
+# district_start STATION TOKEN [SERVER OPTION...]: a test PKI in $T/pki
+# (PKI), the station's token in $T/token (0600) and the server's token list,
+# and the reference district server over TLS on a free loopback port with
+# its control port; sets URL (host name localhost, as the certificate says)
+# and CTL, adds the server to pids (the caller's cleanup stops it).  Output
+# in $T/server.out, its log in $T/server.log.  Returns 1 (with a FAIL
+# line) when it does not come up.
+district_start() {
+    local st=$1 token=$2; shift 2
+    "$ROOT/scripts/make-test-pki.sh" "$T/pki" > /dev/null || { bad "make-test-pki.sh failed"; return 1; }
+    PKI=$T/pki
+    printf '%s %s\n' "$st" "$token" > "$T/tokens"
+    printf '%s\n' "$token" > "$T/token"
+    chmod 600 "$T/token"
+    python3 "$ROOT/scripts/district-server" --listen 127.0.0.1:0 --db "$T/district.db" --control-port 0 \
+        --token-file "$T/tokens" --cert "$PKI/server.pem" --key "$PKI/server.key" --client-ca "$PKI/ca.pem" \
+        "$@" > "$T/server.out" 2> "$T/server.log" &
+    pids+=($!)
+    for _ in $(seq 1 200); do grep -q '^control on' "$T/server.out" 2>/dev/null && break; sleep 0.1; done
+    URL=$(sed -n 's/^listening on \(.*\)/\1/p' "$T/server.out" | sed 's|//127.0.0.1:|//localhost:|')
+    CTL=$(sed -n 's/^control on \(.*\)/\1/p' "$T/server.out")
+    [ -n "$URL" ] && [ -n "$CTL" ] && return 0
+    bad "district server did not start: $(tail -n 5 "$T/server.log")"
+    return 1
+}
