@@ -251,7 +251,7 @@ pd_err pd_backup(struct pd_db *db, const char *dir, char *out, size_t size, stru
      * aside just after a backup) is named ...-2, -3 ... */
     char tmp[4200];
     for (int k = 1;; k++) {
-        char nth[8] = "";
+        char nth[16] = "";
         if (k > 1)
             snprintf(nth, sizeof nth, "-%d", k);
         int n = snprintf(out, size, "%s/popdesk-%s-%s%s.db", dir, db->station, stamp, nth);
