@@ -564,9 +564,7 @@ struct pd_screen *pd_scr_fee_levy(struct pd_ui *ui, const char *pid, long long *
         !pd_rowform_add(&L->rf, LV_CHILD, &lv_child, NULL) || !pd_rowform_add(&L->rf, LV_BIRTH, &lv_birth, NULL) ||
         !pd_rowform_add(&L->rf, LV_DATE, pd_ui_event_field("fee.levy", "date"), today)) {
         pd_form_done(&L->rf.fm);
-        free(s->st);
-        free(s);
-        return NULL;
+        return pd_screen_drop(s);
     }
     L->rf.fm.fields[L->rf.f[LV_EXTRA]].required = true;
     snprintf(s->title, sizeof s->title, "%s", pd_tr(S_CM_FEE));

@@ -703,9 +703,7 @@ struct pd_screen *pd_scr_sc_new(struct pd_ui *ui, const char *pid)
     N->f_note = pd_form_add(&N->fm, fn, NULL);
     if (N->f_date < 0 || N->f_note < 0) {
         pd_form_done(&N->fm);
-        free(s->st);
-        free(s);
-        return NULL;
+        return pd_screen_drop(s);
     }
     N->fm.fields[N->f_date].required = true;
     snprintf(s->title, sizeof s->title, "%s %s", pd_tr(S_SC_NEW_TITLE), pid);

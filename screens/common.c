@@ -34,6 +34,15 @@ struct pd_screen *pd_screen_new(const struct pd_screen_ops *ops, size_t size)
     return s;
 }
 
+struct pd_screen *pd_screen_drop(struct pd_screen *s)
+{
+    if (s) {
+        free(s->st);
+        free(s);
+    }
+    return NULL;
+}
+
 void pd_ui_say(struct pd_ui *ui, bool error, const char *fmt, ...)
 {
     va_list ap;

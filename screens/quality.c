@@ -396,9 +396,7 @@ struct pd_screen *pd_scr_quality(struct pd_ui *ui, bool duplicates)
     struct quality *Q = s->st;
     Q->rows = calloc(WINDOW, sizeof *Q->rows);
     if (!Q->rows) {
-        free(s->st);
-        free(s);
-        return NULL;
+        return pd_screen_drop(s);
     }
     Q->duplicates = duplicates;
     Q->filter = -1;

@@ -90,6 +90,10 @@ struct pd_screen {
 /* Allocates a screen with its ops and zeroed state of `size` bytes;
  * NULL when out of memory. */
 struct pd_screen *pd_screen_new(const struct pd_screen_ops *ops, size_t size);
+/* Frees a screen pd_screen_new made that its constructor gives up on
+ * before anyone has it (its state and itself; what the state points to is
+ * the caller's to free first).  Returns NULL, for `return pd_screen_drop(s)`. */
+struct pd_screen *pd_screen_drop(struct pd_screen *s);
 /* Sets the message line (printf-like). */
 void pd_ui_say(struct pd_ui *ui, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -403,9 +403,7 @@ struct pd_screen *pd_scr_services(struct pd_ui *ui)
     struct svc *S = s->st;
     S->rows = calloc(MAXROWS, sizeof *S->rows);
     if (!S->rows) {
-        free(s->st);
-        free(s);
-        return NULL;
+        return pd_screen_drop(s);
     }
     pd_strlcpy(s->title, pd_tr(S_SVC_TITLE), sizeof s->title);
     PD_SCREEN_KEYS(s, keys);
@@ -663,9 +661,7 @@ static struct pd_screen *benefit_new_screen(struct pd_ui *ui, const char *pid, l
     }
     if (fail) {
         pd_form_done(&B->rf.fm);
-        free(s->st);
-        free(s);
-        return NULL;
+        return pd_screen_drop(s);
     }
     pd_strlcpy(s->title, pd_tr(S_SVC_BENEFIT), sizeof s->title);
     PD_SCREEN_KEYS(s, bn_keys);

@@ -28,8 +28,7 @@ static void free_screen(struct pd_screen *s)
 {
     if (s->ops->leave)
         s->ops->leave(s);
-    free(s->st);
-    free(s);
+    pd_screen_drop(s);
 }
 
 static void layout_all(struct loop *L)

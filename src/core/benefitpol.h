@@ -1,5 +1,5 @@
 /* benefitpol.h - the policy file's sections for the other benefits of the
- * "reward, exemption, relief, subsidy, support, help" system (docs/CASES.md,
+ * "reward, exemption, relief, subsidy, support, help" scheme (docs/CASES.md,
  * "Other benefits"): hardship help for one-child families ([hardship]), the
  * migrant childbirth subsidy ([migrant_birth]) and relief from the
  * public-welfare fund ([welfare_fund]).

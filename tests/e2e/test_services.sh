@@ -27,14 +27,7 @@ SERVER=$ROOT/scripts/district-server
 H1=330205001001010001
 H2=330205001001010002
 H3=330205001001010003
-cat > fam.jsonl <<JSONL
-{"type":"household.add","household":"$H1","data":{"code":"$H1","address":"甬江街道示范村1组8号","reg_type":"2"}}
-{"as":"jianguo","type":"person.add","household":"$H1","data":{"name":"王建国","sex":"1","birth_date":"1980-04-12","reg_type":"2","ethnicity":"01","relation":"02"}}
-{"as":"xiuying","type":"person.add","household":"$H1","data":{"name":"李秀英","sex":"2","birth_date":"1982-07-20","reg_type":"2","ethnicity":"01","relation":"10","cur_address":"甬江街道示范村1组8号"}}
-{"type":"person.marriage","person":"@xiuying","data":{"change":"first","date":"2006-10-01","spouse":"@jianguo","spouse_name":"王建国"}}
-{"type":"person.marriage","person":"@jianguo","data":{"change":"first","date":"2006-10-01","spouse":"@xiuying","spouse_name":"李秀英"}}
-{"as":"xiaomei","type":"person.birth","household":"$H1","data":{"name":"王小梅","sex":"2","birth_date":"2008-03-02","mother":"@xiuying","father":"@jianguo","relation":"30"}}
-{"type":"certificate.issue","person":"@xiuying","data":{"kind":"onechild","number":"甬独2009-0012","date":"2009-05-01","child":"@xiaomei"}}
+{ wang_family_jsonl "$H1"; cat <<JSONL
 {"type":"household.add","household":"$H2","data":{"code":"$H2","address":"甬江街道示范村2组3号","reg_type":"1"}}
 {"as":"guifang","type":"person.add","household":"$H2","data":{"name":"张桂芳","sex":"2","birth_date":"1983-11-11","reg_type":"2","ethnicity":"01","relation":"02","marital":"21"}}
 {"type":"household.add","household":"$H3","data":{"code":"$H3","address":"甬江街道示范村3组12号","reg_type":"2"}}
@@ -46,6 +39,7 @@ cat > fam.jsonl <<JSONL
 {"as":"lately","type":"migrant.arrive","data":{"name":"周小燕","sex":"2","birth_date":"1990-06-06","reg_type":"2","ethnicity":"01","marital":"21","date":"2012-03-01","cert_number":"赣婚育2012-0077","cert_expiry":"2015-02-28"}}
 {"as":"jianguo2","type":"person.add","household":"$H2","data":{"name":"陈志强","sex":"1","birth_date":"1979-01-05","reg_type":"1","ethnicity":"01","relation":"10"}}
 JSONL
+} > fam.jsonl
 expect_rc 0 "families saved" -- sh -c "'$EVSAVE' '$db' clerk01 < fam.jsonl > ids"
 id_of() { awk -v a="$1" '$1 == a { print $2 }' ids; }
 XY=$(id_of xiuying); GF=$(id_of guifang); LY=$(id_of lanying); CH=$(id_of cuihua); LATE=$(id_of lately)

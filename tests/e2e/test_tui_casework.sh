@@ -29,14 +29,7 @@ POLICY=$ROOT/conf/policy/zhejiang-2012.ini
 H1=330205001001010001
 H3=330205001001010003
 ID_SAN=$(idck 33020520110505003)    # 赵三, the child beyond policy
-cat > "$T/fam.jsonl" <<JSONL
-{"type":"household.add","household":"$H1","data":{"code":"$H1","address":"甬江街道示范村1组8号","reg_type":"2"}}
-{"as":"jianguo","type":"person.add","household":"$H1","data":{"name":"王建国","sex":"1","birth_date":"1980-04-12","reg_type":"2","ethnicity":"01","relation":"02"}}
-{"as":"xiuying","type":"person.add","household":"$H1","data":{"name":"李秀英","sex":"2","birth_date":"1982-07-20","reg_type":"2","ethnicity":"01","relation":"10","cur_address":"甬江街道示范村1组8号"}}
-{"type":"person.marriage","person":"@xiuying","data":{"change":"first","date":"2006-10-01","spouse":"@jianguo","spouse_name":"王建国"}}
-{"type":"person.marriage","person":"@jianguo","data":{"change":"first","date":"2006-10-01","spouse":"@xiuying","spouse_name":"李秀英"}}
-{"as":"xiaomei","type":"person.birth","household":"$H1","data":{"name":"王小梅","sex":"2","birth_date":"2008-03-02","mother":"@xiuying","father":"@jianguo","relation":"30"}}
-{"type":"certificate.issue","person":"@xiuying","data":{"kind":"onechild","number":"甬独2009-0012","date":"2009-05-01","child":"@xiaomei"}}
+{ wang_family_jsonl "$H1"; cat <<JSONL
 {"type":"household.add","household":"$H3","data":{"code":"$H3","address":"甬江街道示范村3组12号","reg_type":"2"}}
 {"as":"dahai","type":"person.add","household":"$H3","data":{"name":"赵大海","sex":"1","birth_date":"1975-02-02","reg_type":"2","ethnicity":"01","relation":"02"}}
 {"as":"lanying","type":"person.add","household":"$H3","data":{"name":"孙兰英","sex":"2","birth_date":"1977-09-09","reg_type":"2","ethnicity":"01","relation":"10"}}
@@ -44,6 +37,7 @@ cat > "$T/fam.jsonl" <<JSONL
 {"type":"person.marriage","person":"@dahai","data":{"change":"first","date":"1998-01-01","spouse":"@lanying","spouse_name":"孙兰英"}}
 {"as":"zhaosan","type":"person.birth","household":"$H3","data":{"name":"赵三","sex":"1","birth_date":"2011-05-05","id_number":"$ID_SAN","mother":"@lanying","father":"@dahai","relation":"20"}}
 JSONL
+} > "$T/fam.jsonl"
 "$EVSAVE" "$db" clerk01 < "$T/fam.jsonl" > "$T/ids" || { bad "families saved"; finish; exit 1; }
 XY=$(awk '$1 == "xiuying" { print $2 }' "$T/ids")
 # one levy made on the command line first: the screen's is case 2, and the

@@ -162,3 +162,19 @@ district_start() {
     bad "district server did not start: $(tail -n 5 "$T/server.log")"
     return 1
 }
+
+# wang_family_jsonl H1: the 王建国 family of the casework tests, as evsave
+# lines (household H1; 王建国 and 李秀英 married 2006, 王小梅 born 2008,
+# the one-child certificate 甬独2009-0012); `@name` refers to the persons.
+wang_family_jsonl() {
+    local H1=$1
+    cat <<JSONL
+{"type":"household.add","household":"$H1","data":{"code":"$H1","address":"甬江街道示范村1组8号","reg_type":"2"}}
+{"as":"jianguo","type":"person.add","household":"$H1","data":{"name":"王建国","sex":"1","birth_date":"1980-04-12","reg_type":"2","ethnicity":"01","relation":"02"}}
+{"as":"xiuying","type":"person.add","household":"$H1","data":{"name":"李秀英","sex":"2","birth_date":"1982-07-20","reg_type":"2","ethnicity":"01","relation":"10","cur_address":"甬江街道示范村1组8号"}}
+{"type":"person.marriage","person":"@xiuying","data":{"change":"first","date":"2006-10-01","spouse":"@jianguo","spouse_name":"王建国"}}
+{"type":"person.marriage","person":"@jianguo","data":{"change":"first","date":"2006-10-01","spouse":"@xiuying","spouse_name":"李秀英"}}
+{"as":"xiaomei","type":"person.birth","household":"$H1","data":{"name":"王小梅","sex":"2","birth_date":"2008-03-02","mother":"@xiuying","father":"@jianguo","relation":"30"}}
+{"type":"certificate.issue","person":"@xiuying","data":{"kind":"onechild","number":"甬独2009-0012","date":"2009-05-01","child":"@xiaomei"}}
+JSONL
+}
